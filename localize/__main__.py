@@ -1,0 +1,3 @@
+from localize.cli import main
+
+main()

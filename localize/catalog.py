@@ -1,0 +1,556 @@
+"""Gettext catalogs: the only module that imports polib.
+
+How localize encodes a unit in a PO entry (chosen so it survives Poedit, Lokalize, Weblate,
+Babel and GNU ``msgmerge``, which keep translator comments and the ``fuzzy`` flag but drop
+custom flags and take ``#.`` comments from the template):
+
+* layout, from the template: ``#: <article file>:<line>`` and ``#. <kind>, paragraph P, unit U``
+  for every place the sentence occurs (1-based for people);
+* review state: empty ``msgstr`` is untranslated; ``fuzzy`` with ``#|`` previous msgid is
+  source-changed; other ``fuzzy`` is a draft; not fuzzy is reviewed, or approved when an
+  ``approved:`` comment carries the fingerprint of the current ``msgstr``;
+* translator comments written by localize, one per line, with fixed prefixes
+  (``draft:``, ``machine-draft:``, ``draft-note:``, ``approved:``, ``check:``); any other
+  translator comment is the translator's and is never rewritten.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from . import __version__
+from .errors import CatalogMismatch, CatalogNotFound, CatalogSyntaxError, ConcurrentEdit
+from .langs import LANGUAGES, canonical_code
+from .model import (
+    Approval,
+    BlockKind,
+    Finding,
+    Origin,
+    Provenance,
+    Segment,
+    Severity,
+    State,
+    Unit,
+    text_fingerprint,
+)
+
+DRAFT_PREFIX = "draft: "
+MACHINE_DRAFT_PREFIX = "machine-draft: "
+DRAFT_NOTE_PREFIX = "draft-note: "
+APPROVED_PREFIX = "approved: "
+CHECK_PREFIX = "check: "
+_OWN_PREFIXES = (DRAFT_PREFIX, MACHINE_DRAFT_PREFIX, DRAFT_NOTE_PREFIX, APPROVED_PREFIX, CHECK_PREFIX)
+
+_POSITION_RE = re.compile(r"^(headline|dateline|byline|body), paragraph (\d+), unit (\d+)$")
+_CHECK_RE = re.compile(r"^(info|warning|error) ([\w-]+): (.*)$")
+# A line holding a PO string must close it: polib loads `msgstr "b` silently as "".
+_STRING_LINE_RE = re.compile(
+    r'^(?:#[~|]\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*$'
+)
+_STARTS_STRING_RE = re.compile(r'^(?:#[~|]\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?\s|")')
+_POLIB_LINE_RE = re.compile(r"\(line (\d+)\)")
+FUZZY_CUTOFF = 0.6
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("\n", "\\n")
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
+
+
+@dataclass
+class Catalog:
+    """A PO or POT file in memory, with what localize needs to save it safely.
+
+    ``language`` is ``None`` for a template. ``disk_digest`` is the SHA-256 of the bytes
+    read from disk (``None`` for a new catalog), used to notice a concurrent edit.
+    """
+
+    po: polib.POFile
+    path: Path | None = None
+    language: str | None = None
+    disk_digest: str | None = None
+    loaded_translated: int = 0
+    _index: dict[str, polib.POEntry] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self._reindex()
+
+    def _reindex(self) -> None:
+        self._index = {e.msgid: e for e in self.po if not e.obsolete and not e.msgctxt}
+
+    # -- reading -----------------------------------------------------------------------
+    def units(self) -> list[Unit]:
+        """Every active unit, in document order (order of first occurrence)."""
+        units = [_unit_from_entry(e) for e in self.po if not e.obsolete and e.msgid]
+        return sorted(units, key=lambda u: u.positions[0][1] if u.positions else 1 << 30)
+
+    def unit(self, source: str) -> Unit:
+        return _unit_from_entry(self._entry(source))
+
+    def obsolete_units(self) -> list[Unit]:
+        return [_unit_from_entry(e) for e in self.po if e.obsolete]
+
+    def layout(self) -> tuple[tuple[str, tuple[tuple[int, int, BlockKind, int], ...]], ...]:
+        """Sources and positions only: equal layouts mean the catalog matches its article."""
+        return tuple((u.source, u.positions) for u in self.units())
+
+    def header(self, name: str) -> str:
+        return str(self.po.metadata.get(name, ""))
+
+    def _entry(self, source: str) -> polib.POEntry:
+        try:
+            return self._index[source]
+        except KeyError:
+            raise KeyError(f"no unit {source[:60]!r} in {self.path}") from None
+
+    # -- writing -----------------------------------------------------------------------
+    def set_draft(
+        self, source: str, target: str, provenance: Provenance, notes: Sequence[str] = ()
+    ) -> bool:
+        """Fill an untranslated unit with a draft; returns False (and changes nothing) if the
+        unit already has a translation: reviewed, approved and human work is never touched."""
+        entry = self._entry(source)
+        if entry.msgstr:
+            return False
+        entry.msgstr = target
+        if "fuzzy" not in entry.flags:
+            entry.flags.append("fuzzy")
+        entry.previous_msgid = None
+        lines = _own_lines_removed(entry.tcomment, _OWN_PREFIXES)
+        fields = [provenance.origin.value, provenance.engine, provenance.version,
+                  provenance.target, provenance.date]
+        lines.append(DRAFT_PREFIX + " | ".join(fields))
+        if provenance.origin is Origin.MACHINE:
+            lines.append(MACHINE_DRAFT_PREFIX + _escape(target))
+        lines.extend(DRAFT_NOTE_PREFIX + _escape(note) for note in notes)
+        entry.tcomment = "\n".join(lines)
+        return True
+
+    def set_findings(self, source: str, findings: Iterable[Finding]) -> bool:
+        """Replace the ``check:`` comments of a unit; returns True if anything changed."""
+        entry = self._entry(source)
+        lines = _own_lines_removed(entry.tcomment, (CHECK_PREFIX,))
+        lines.extend(
+            f"{CHECK_PREFIX}{f.severity.label} {f.check}: {_escape(f.message)}" for f in findings
+        )
+        new = "\n".join(lines)
+        changed = new != (entry.tcomment or "")
+        entry.tcomment = new
+        return changed
+
+    def approve(self, source: str, by: str, date: str) -> None:
+        """Record an editor's approval bound to the current translation text."""
+        entry = self._entry(source)
+        lines = _own_lines_removed(entry.tcomment, (APPROVED_PREFIX,))
+        by = " ".join(by.split())
+        lines.append(f"{APPROVED_PREFIX}{text_fingerprint(entry.msgstr)} | {date} | {by}")
+        entry.tcomment = "\n".join(lines)
+
+    def touch(self, now: dt.datetime, translator: str | None = None) -> None:
+        self.po.metadata["PO-Revision-Date"] = _format_date(now)
+        if translator:
+            self.po.metadata["Last-Translator"] = translator
+
+    def translated_count(self) -> int:
+        """Entries holding a translation, obsolete ones included (they are kept work)."""
+        return sum(1 for e in self.po if e.msgstr)
+
+    def render(self) -> str:
+        return str(self.po)
+
+
+# -- state --------------------------------------------------------------------------------
+def _own_lines_removed(tcomment: str | None, prefixes: tuple[str, ...]) -> list[str]:
+    return [ln for ln in (tcomment or "").split("\n") if ln and not ln.startswith(prefixes)]
+
+
+def _parse_provenance(value: str) -> Provenance | None:
+    fields = [f.strip() for f in value.split("|")]
+    if len(fields) != 5:
+        return None
+    try:
+        origin = Origin(fields[0])
+    except ValueError:
+        return None
+    return Provenance(origin, fields[1], fields[2], fields[3], fields[4])
+
+
+def _parse_approval(value: str) -> Approval | None:
+    fields = [f.strip() for f in value.split("|", 2)]
+    if len(fields) != 3:
+        return None
+    return Approval(by=fields[2], date=fields[1], fingerprint=fields[0])
+
+
+def _unit_from_entry(entry: polib.POEntry) -> Unit:
+    provenance = approval = machine_draft = None
+    findings: list[Finding] = []
+    notes: list[str] = []
+    for line in (entry.tcomment or "").split("\n"):
+        if line.startswith(DRAFT_PREFIX):
+            provenance = _parse_provenance(line[len(DRAFT_PREFIX):])
+        elif line.startswith(MACHINE_DRAFT_PREFIX):
+            machine_draft = _unescape(line[len(MACHINE_DRAFT_PREFIX):])
+        elif line.startswith(APPROVED_PREFIX):
+            approval = _parse_approval(line[len(APPROVED_PREFIX):])
+        elif line.startswith(CHECK_PREFIX):
+            match = _CHECK_RE.match(line[len(CHECK_PREFIX):])
+            if match:
+                findings.append(Finding(match[2], Severity[match[1].upper()], _unescape(match[3])))
+        elif line:
+            notes.append(line)
+    return Unit(
+        source=entry.msgid,
+        target=entry.msgstr,
+        state=state_of(entry.msgstr, "fuzzy" in entry.flags, entry.previous_msgid, approval),
+        positions=_positions(entry),
+        provenance=provenance,
+        machine_draft=machine_draft,
+        approval=approval if approval and approval.holds_for(entry.msgstr) else None,
+        findings=tuple(findings),
+        previous_source=entry.previous_msgid,
+        notes=tuple(notes),
+    )
+
+
+def state_of(
+    translation: str, fuzzy: bool, previous_source: str | None, approval: Approval | None
+) -> State:
+    """The one place that maps PO facts to a review state.
+
+    >>> state_of("", True, None, None).label
+    'untranslated'
+    >>> state_of("x", True, "old", None).label
+    'source-changed'
+    """
+    if not translation:
+        return State.UNTRANSLATED
+    if fuzzy:
+        return State.SOURCE_CHANGED if previous_source else State.DRAFT
+    if approval is not None and approval.holds_for(translation):
+        return State.APPROVED
+    return State.REVIEWED
+
+
+def _positions(entry: polib.POEntry) -> tuple[tuple[int, int, BlockKind, int], ...]:
+    lines = [int(line) if str(line).isdigit() else 0 for _, line in entry.occurrences]
+    positions = []
+    for n, comment in enumerate((entry.comment or "").split("\n")):
+        match = _POSITION_RE.match(comment.strip())
+        if match:
+            line = lines[n] if n < len(lines) else 0
+            positions.append((int(match[2]) - 1, int(match[3]) - 1, BlockKind(match[1]), line))
+    return tuple(positions)
+
+
+# -- templates and catalogs ------------------------------------------------------------------
+def _format_date(now: dt.datetime) -> str:
+    return now.strftime("%Y-%m-%d %H:%M%z") or now.strftime("%Y-%m-%d %H:%M")
+
+
+def _base_metadata(slug: str, now: dt.datetime) -> dict[str, str]:
+    return {
+        "Project-Id-Version": slug,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": _format_date(now),
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "",
+        "Language-Team": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"localize {__version__}",
+    }
+
+
+def build_template(
+    slug: str, article_name: str, segments: Sequence[Segment], now: dt.datetime
+) -> Catalog:
+    """A POT with one entry per distinct sentence, in order of first occurrence."""
+    pot = polib.POFile(wrapwidth=79)
+    pot.metadata = _base_metadata(slug, now)
+    pot.header = f"Translation template for the article {article_name}, made by localize."
+    by_text: dict[str, polib.POEntry] = {}
+    for seg in segments:
+        entry = by_text.get(seg.text)
+        if entry is None:
+            entry = polib.POEntry(msgid=seg.text, msgstr="", occurrences=[], comment="")
+            by_text[seg.text] = entry
+            pot.append(entry)
+        entry.occurrences.append((article_name, str(seg.line)))
+        position = f"{seg.kind.value}, paragraph {seg.paragraph + 1}, unit {seg.index + 1}"
+        entry.comment = f"{entry.comment}\n{position}" if entry.comment else position
+    return Catalog(po=pot)
+
+
+def new_catalog(template: Catalog, language: str, now: dt.datetime) -> Catalog:
+    """An empty PO for ``language`` from a template, with the headers LANGUAGE.md requires."""
+    lang = LANGUAGES[canonical_code(language)]
+    po = polib.POFile(wrapwidth=79)
+    po.metadata = dict(template.po.metadata)
+    po.metadata["Language"] = lang.code
+    po.metadata["Language-Team"] = f"{lang.name} <{lang.code}>"
+    po.metadata["Plural-Forms"] = lang.plural_forms
+    po.metadata["PO-Revision-Date"] = _format_date(now)
+    po.header = template.po.header.replace("Translation template", f"{lang.name} translation")
+    return Catalog(po=po, language=lang.code)
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    catalog: Catalog
+    added: int
+    kept: int
+    source_changed: int  # edited sentences that carry their old translation
+    obsoleted: int
+    revived: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.source_changed or self.obsoleted or self.revived)
+
+
+def update_catalog(existing: Catalog, template: Catalog) -> UpdateResult:
+    """Bring a PO up to date with its template, losing nothing (Babel's ``Catalog.update``).
+
+    Exact matches keep translation and state; an edited sentence takes the closest old
+    translation (difflib ratio >= 0.6) as source-changed with ``#|`` previous msgid; a removed
+    translated sentence becomes obsolete (``#~``), and an obsolete one comes back when its
+    sentence returns.
+    """
+    old_active = {e.msgid: e for e in existing.po if not e.obsolete and e.msgid and not e.msgctxt}
+    old_obsolete = {e.msgid: e for e in existing.po if e.obsolete and e.msgid and not e.msgctxt}
+    new_po = polib.POFile(wrapwidth=79)
+    new_po.metadata = dict(existing.po.metadata)
+    new_po.metadata["POT-Creation-Date"] = template.po.metadata.get("POT-Creation-Date", "")
+    new_po.header = existing.po.header
+    used: set[str] = set()
+    added = kept = changed = revived = 0
+    unmatched: list[polib.POEntry] = []
+    for tentry in template.po:
+        old = old_active.get(tentry.msgid) or old_obsolete.get(tentry.msgid)
+        if old is None:
+            entry = _from_template(tentry)
+            unmatched.append(entry)
+            new_po.append(entry)
+            continue
+        used.add(old.msgid)
+        revived += old.obsolete
+        kept += not old.obsolete
+        new_po.append(_carry(tentry, old))
+    candidates = [e for k, e in old_active.items() if k not in used and e.msgstr]
+    for entry in unmatched:
+        match = _closest(entry.msgid, candidates)
+        if match is None:
+            added += 1
+            continue
+        used.add(match.msgid)
+        changed += 1
+        entry.msgstr = match.msgstr
+        entry.flags = ["fuzzy"]
+        entry.previous_msgid = match.msgid
+        entry.tcomment = "\n".join(_own_lines_removed(match.tcomment, _OWN_PREFIXES))
+    obsoleted = 0
+    for old in existing.po:
+        if old.obsolete and old.msgid not in used:
+            new_po.append(old)
+        elif not old.obsolete and old.msgid and old.msgid not in used and old.msgstr:
+            old.obsolete = True
+            new_po.append(old)
+            obsoleted += 1
+    catalog = Catalog(new_po, existing.path, existing.language, existing.disk_digest,
+                      existing.loaded_translated)
+    return UpdateResult(catalog, added, kept, changed, obsoleted, revived)
+
+
+def _from_template(tentry: polib.POEntry) -> polib.POEntry:
+    return polib.POEntry(
+        msgid=tentry.msgid, msgstr="", occurrences=list(tentry.occurrences), comment=tentry.comment
+    )
+
+
+def _carry(tentry: polib.POEntry, old: polib.POEntry) -> polib.POEntry:
+    entry = _from_template(tentry)
+    entry.msgstr = old.msgstr
+    entry.flags = [f for f in old.flags if f == "fuzzy"]
+    entry.previous_msgid = old.previous_msgid
+    entry.tcomment = old.tcomment
+    return entry
+
+
+def _closest(text: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    best: polib.POEntry | None = None
+    best_ratio = FUZZY_CUTOFF
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(text)
+    for cand in candidates:
+        matcher.set_seq1(cand.msgid)
+        if (
+            matcher.real_quick_ratio() >= best_ratio
+            and matcher.quick_ratio() >= best_ratio
+            and (ratio := matcher.ratio()) >= best_ratio
+        ):
+            best, best_ratio = cand, ratio
+    return best
+
+
+# -- files ---------------------------------------------------------------------------------
+def _decode(path: Path, data: bytes) -> str:
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise CatalogSyntaxError(path, "contains NUL bytes; this is not a PO file", line)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogSyntaxError(
+            path, "is not valid UTF-8; re-save it as UTF-8 in your PO editor", line
+        ) from None
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def _check_strings_closed(path: Path, text: str) -> None:
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.strip()
+        if line and _STARTS_STRING_RE.match(line) and not _STRING_LINE_RE.match(line):
+            raise CatalogSyntaxError(
+                path, "unterminated or malformed string; close the quotes on this line", number
+            )
+
+
+def load_catalog(path: Path, expected_language: str | None = None) -> Catalog:
+    """Read a PO/POT file strictly; the errors name the file and line and what to do.
+
+    Args:
+        path: the file.
+        expected_language: the language its folder says it is in (``fa_AF``/``ps``); a
+            ``Language`` header that disagrees is a ``CatalogMismatch``.
+    """
+    if not path.is_file():
+        what = "is a directory, not a catalog" if path.is_dir() else "does not exist"
+        raise CatalogNotFound(path, f"{what}; run `localize extract ARTICLE` to create it")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CatalogNotFound(path, f"cannot be read: {exc.strerror}") from None
+    text = _decode(path, data)
+    _check_strings_closed(path, text)
+    try:
+        po = polib.pofile(text, wrapwidth=79, check_for_duplicates=True)
+    except (OSError, ValueError) as exc:
+        message = str(exc)
+        match = _POLIB_LINE_RE.search(message)
+        line = int(match[1]) if match else _line_of_duplicate(text, message)
+        detail = "duplicate entry" if "already exists" in message else "syntax error"
+        raise CatalogSyntaxError(
+            path, f"{detail} ({message.split('(')[0].strip()}); fix it in a PO editor or "
+            "restore it from version control", line,
+        ) from None
+    language = _checked_language(path, po, expected_language)
+    catalog = Catalog(po, path, language, hashlib.sha256(data).hexdigest())
+    catalog.loaded_translated = catalog.translated_count()
+    return catalog
+
+
+def _line_of_duplicate(text: str, message: str) -> int | None:
+    match = re.search(r'"(.*)"', message)
+    if not match:
+        return None
+    needle = f'msgid "{match[1][:40]}'
+    hits = [n for n, ln in enumerate(text.split("\n"), 1) if ln.startswith(needle)]
+    return hits[1] if len(hits) > 1 else None
+
+
+def _checked_language(path: Path, po: polib.POFile, expected: str | None) -> str | None:
+    declared = po.metadata.get("Language", "").strip()
+    if expected is None:
+        return canonical_code(declared) if declared else None
+    if not declared:
+        raise CatalogMismatch(path, f"has no Language header; add `Language: {expected}`")
+    try:
+        code = canonical_code(declared)
+    except Exception:
+        code = declared
+    if code != expected:
+        raise CatalogMismatch(
+            path, f"says Language: {declared} but lives in the {expected} folder; "
+            f"fix the header or move the file",
+        )
+    nplurals = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
+    if nplurals and any(len(e.msgstr_plural) > int(nplurals[1]) for e in po if e.msgstr_plural):
+        raise CatalogSyntaxError(path, f"an entry has more plural forms than nplurals={nplurals[1]}")
+    return code
+
+
+def save_catalog(catalog: Catalog, path: Path | None = None, *, force: bool = False) -> Path:
+    """Write atomically (temp file in the same folder, fsync, ``os.replace``).
+
+    Refuses (``ConcurrentEdit``) when the file changed on disk since it was loaded, and
+    refuses to write fewer translations than were loaded unless ``force``: reviewed work is
+    never dropped silently.
+    """
+    target = path or catalog.path
+    if target is None:
+        raise ValueError("catalog has no path")
+    if target.exists() and catalog.disk_digest is not None and not force:
+        current = hashlib.sha256(target.read_bytes()).hexdigest()
+        if current != catalog.disk_digest:
+            raise ConcurrentEdit(target, "changed on disk while localize was working on it")
+    if not force and catalog.translated_count() < catalog.loaded_translated:
+        raise CatalogMismatch(
+            target, f"would lose translations ({catalog.loaded_translated} -> "
+            f"{catalog.translated_count()}); nothing written",
+        )
+    data = catalog.render().encode("utf-8")
+    write_atomic(target, data)
+    catalog.path = target
+    catalog.disk_digest = hashlib.sha256(data).hexdigest()
+    catalog.loaded_translated = catalog.translated_count()
+    return target
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def compile_mo(catalog: Catalog, path: Path, *, include_drafts: bool = False) -> int:
+    """Write an MO file of the reviewed and approved units (drafts too if asked); returns the
+    number of messages. Untranslated, source-changed and obsolete units are never compiled."""
+    mo = polib.POFile()
+    mo.metadata = dict(catalog.po.metadata)
+    for entry in catalog.po:
+        if entry.obsolete or not entry.msgstr or not entry.msgid:
+            continue
+        if "fuzzy" in entry.flags and (not include_drafts or entry.previous_msgid):
+            continue
+        mo.append(polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr))
+    write_atomic(path, mo.to_binary())
+    return len(mo)

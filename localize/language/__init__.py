@@ -1,0 +1,1 @@
+"""Language layer: script rules, Dari adaptation, Afghan dates, glossary, masking, memory."""

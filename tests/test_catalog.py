@@ -1,0 +1,309 @@
+"""Catalogs: how units, layout and review states are stored in PO files, and kept safe."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from localize.catalog import (
+    Catalog,
+    build_template,
+    compile_mo,
+    load_catalog,
+    new_catalog,
+    save_catalog,
+    update_catalog,
+)
+from localize.errors import CatalogMismatch, CatalogNotFound, CatalogSyntaxError, ConcurrentEdit
+from localize.model import BlockKind, Finding, Origin, Provenance, Segment, Severity, State
+
+from .conftest import have_tool
+
+NOW = dt.datetime(2026, 11, 28, 9, 30, tzinfo=dt.timezone.utc)
+MACHINE = Provenance(Origin.MACHINE, "translate-en_prs", "1.0", "prs", "2026-11-28")
+needs_gettext = pytest.mark.skipif(not have_tool("msgmerge"), reason="GNU gettext not installed")
+
+
+def segments(*texts: tuple[str, BlockKind, int]) -> list[Segment]:
+    """Segments laid out one after another: (text, kind, paragraph)."""
+    out, position = [], 0
+    for index, (text, kind, paragraph) in enumerate(texts):
+        out.append(Segment(text, position, position + len(text), kind, paragraph, index, paragraph + 1))
+        position += len(text) + 1
+    return out
+
+
+ARTICLE = segments(
+    ("NATO SG: talks go on", BlockKind.HEADLINE, 0),
+    ("Kabul- Afghanistan (PMG):", BlockKind.DATELINE, 1),
+    ("The talks continue.", BlockKind.BODY, 2),
+    ("NATO supports Afghanistan.", BlockKind.BODY, 2),
+    ("The talks continue.", BlockKind.BODY, 3),
+)
+
+
+def make_catalog(tmp_path: Path, language: str = "fa_AF", article: list[Segment] = ARTICLE) -> Catalog:
+    template = build_template("story", "story.txt", article, NOW)
+    catalog = update_catalog(new_catalog(template, language, NOW), template).catalog
+    save_catalog(catalog, tmp_path / language / "LC_MESSAGES" / "story.po")
+    return load_catalog(tmp_path / language / "LC_MESSAGES" / "story.po", language)
+
+
+# -- layout ------------------------------------------------------------------------------
+def test_identical_sentences_share_one_entry_with_every_position() -> None:
+    template = build_template("story", "story.txt", ARTICLE, NOW)
+    units = template.units()
+    assert [u.source for u in units] == [
+        "NATO SG: talks go on", "Kabul- Afghanistan (PMG):", "The talks continue.",
+        "NATO supports Afghanistan.",
+    ]
+    repeated = units[2]
+    assert repeated.positions == ((2, 2, BlockKind.BODY, 3), (3, 4, BlockKind.BODY, 4))
+
+
+def test_template_shows_kind_and_location_to_the_translator() -> None:
+    text = build_template("story", "story.txt", ARTICLE, NOW).render()
+    assert "#. dateline, paragraph 2, unit 2\n#: story.txt:2\n" in text
+    assert 'msgid "Kabul- Afghanistan (PMG):"' in text
+
+
+def test_article_order_can_be_rebuilt_from_the_catalog_alone(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path)
+    occurrences = sorted((p[1], u.source) for u in catalog.units() for p in u.positions)
+    assert [text for _, text in occurrences] == [s.text for s in ARTICLE]
+
+
+@pytest.mark.parametrize(("language", "plural"), [
+    ("fa_AF", "nplurals=2; plural=(n > 1);"),
+    ("ps", "nplurals=2; plural=(n != 1);"),
+])
+def test_headers_follow_language_facts(tmp_path: Path, language: str, plural: str) -> None:
+    catalog = make_catalog(tmp_path, language)
+    assert catalog.header("Language") == language
+    assert catalog.header("Plural-Forms") == plural
+    assert catalog.header("Content-Type") == "text/plain; charset=UTF-8"
+
+
+@needs_gettext
+@pytest.mark.parametrize("language", ["fa_AF", "ps"])
+def test_written_catalogs_pass_msgfmt_check_and_load_in_babel(tmp_path: Path, language: str) -> None:
+    from babel.messages.pofile import read_po
+
+    catalog = make_catalog(tmp_path, language)
+    catalog.set_draft("The talks continue.", "مذاکرات ادامه دارد.", MACHINE)
+    save_catalog(catalog)
+    assert catalog.path is not None
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(catalog.path)], check=True)
+    with catalog.path.open("rb") as handle:
+        babel_catalog = read_po(handle)
+    assert babel_catalog.locale_identifier == language
+    assert babel_catalog["The talks continue."].fuzzy
+
+
+# -- states ------------------------------------------------------------------------------
+def test_a_new_unit_is_untranslated_and_a_draft_is_fuzzy_with_provenance(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path)
+    assert catalog.unit("The talks continue.").state is State.UNTRANSLATED
+    assert catalog.set_draft("The talks continue.", "ادامه", MACHINE)
+    unit = catalog.unit("The talks continue.")
+    assert unit.state is State.DRAFT
+    assert unit.provenance == MACHINE
+    assert unit.machine_draft == "ادامه"
+
+
+def test_drafting_never_overwrites_a_translation(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path)
+    catalog.set_draft("The talks continue.", "first", MACHINE)
+    assert not catalog.set_draft("The talks continue.", "second", MACHINE)
+    assert catalog.unit("The talks continue.").target == "first"
+
+
+def test_clearing_fuzzy_as_poedit_does_makes_a_unit_reviewed(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path)
+    catalog.set_draft("The talks continue.", "draft", MACHINE)
+    save_catalog(catalog)
+    assert catalog.path is not None
+    text = catalog.path.read_text(encoding="utf-8").replace("#, fuzzy\n", "")
+    text = text.replace('msgstr "draft"', 'msgstr "edited by a translator"')
+    catalog.path.write_text(text, encoding="utf-8")
+    unit = load_catalog(catalog.path, "fa_AF").unit("The talks continue.")
+    assert unit.state is State.REVIEWED
+    assert unit.machine_draft == "draft"  # kept for post-edit statistics
+
+
+def test_approval_is_bound_to_the_exact_text(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path)
+    catalog.set_draft("The talks continue.", "متن", MACHINE)
+    catalog.po.find("The talks continue.").flags.remove("fuzzy")
+    catalog.approve("The talks continue.", "Editor Name", "2026-11-28")
+    assert catalog.unit("The talks continue.").state is State.APPROVED
+    catalog.po.find("The talks continue.").msgstr = "متن دیگر"
+    assert catalog.unit("The talks continue.").state is State.REVIEWED
+
+
+def test_findings_are_replaced_not_accumulated_and_translator_notes_stay(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path)
+    catalog.po.find("The talks continue.").tcomment = "ask the editor about this"
+    finding = Finding("numbers", Severity.ERROR, "2024 is missing")
+    assert catalog.set_findings("The talks continue.", [finding])
+    assert not catalog.set_findings("The talks continue.", [finding])
+    unit = catalog.unit("The talks continue.")
+    assert unit.findings == (finding,)
+    assert unit.notes == ("ask the editor about this",)
+    catalog.set_findings("The talks continue.", [])
+    assert catalog.unit("The talks continue.").findings == ()
+
+
+# -- merge -------------------------------------------------------------------------------
+def test_merge_keeps_changes_and_obsoletes_without_losing_a_translation(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path)
+    catalog.set_draft("NATO supports Afghanistan.", "ناتو از افغانستان حمایت می‌کند.", MACHINE)
+    catalog.set_draft("NATO SG: talks go on", "سرمنشی ناتو", MACHINE)
+    catalog.po.find("NATO SG: talks go on").flags.remove("fuzzy")
+    edited = segments(
+        ("NATO SG: talks go on", BlockKind.HEADLINE, 0),
+        ("The talks continue.", BlockKind.BODY, 1),
+        ("NATO strongly supports Afghanistan.", BlockKind.BODY, 1),
+    )
+    result = update_catalog(catalog, build_template("story", "story.txt", edited, NOW))
+    merged = result.catalog
+    assert merged.unit("NATO SG: talks go on").state is State.REVIEWED
+    changed = merged.unit("NATO strongly supports Afghanistan.")
+    assert changed.state is State.SOURCE_CHANGED
+    assert changed.previous_source == "NATO supports Afghanistan."
+    assert changed.target == "ناتو از افغانستان حمایت می‌کند."
+    assert [u.source for u in merged.obsolete_units()] == []  # untranslated dateline just goes
+    assert (result.kept, result.source_changed) == (2, 1)
+
+
+def test_removed_translated_sentence_becomes_obsolete_and_comes_back(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path)
+    catalog.set_draft("Kabul- Afghanistan (PMG):", "کابل- افغانستان", MACHINE)
+    without = [s for s in ARTICLE if s.kind is not BlockKind.DATELINE]
+    gone = update_catalog(catalog, build_template("story", "story.txt", without, NOW)).catalog
+    assert [u.source for u in gone.obsolete_units()] == ["Kabul- Afghanistan (PMG):"]
+    back = update_catalog(gone, build_template("story", "story.txt", ARTICLE, NOW))
+    assert back.revived == 1
+    assert back.catalog.unit("Kabul- Afghanistan (PMG):").target == "کابل- افغانستان"
+
+
+@needs_gettext
+def test_every_state_survives_gnu_msgmerge(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path)
+    catalog.set_draft("NATO SG: talks go on", "پیش‌نویس", MACHINE)
+    catalog.set_draft("NATO supports Afghanistan.", "بازبینی شده", MACHINE)
+    catalog.po.find("NATO supports Afghanistan.").flags.remove("fuzzy")
+    catalog.set_draft("The talks continue.", "تایید شده", MACHINE)
+    catalog.po.find("The talks continue.").flags.remove("fuzzy")
+    catalog.approve("The talks continue.", "Editor", "2026-11-28")
+    catalog.set_findings("NATO SG: talks go on", [Finding("numbers", Severity.ERROR, "x")])
+    save_catalog(catalog)
+    assert catalog.path is not None
+    pot = build_template("story", "story.txt", ARTICLE, NOW)
+    save_catalog(pot, tmp_path / "story.pot")
+    before = {u.source: u for u in catalog.units()}
+    subprocess.run(["msgmerge", "--quiet", "--update", "--backup=none", str(catalog.path),
+                    str(tmp_path / "story.pot")], check=True)
+    after = {u.source: u for u in load_catalog(catalog.path, "fa_AF").units()}
+    assert after == before
+
+
+# -- files and errors ----------------------------------------------------------------------
+@pytest.mark.parametrize(("content", "message", "line"), [
+    (b'msgid ""\nmsgstr ""\n"Language: fa_AF\\n"\n\nmsgid "a"\nmsgstr "b\n', "unterminated", 6),
+    (b'msgid ""\nmsgstr ""\n"Language: fa_AF\\n"\n\nmsgid "a"\nmsgstr "\xff"\n', "UTF-8", 6),
+    (b'msgid ""\nmsgstr ""\n\x00\n', "NUL", 3),
+    (b'msgid ""\nmsgstr ""\n"Language: fa_AF\\n"\n\nmsgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
+     "duplicate", 8),
+    (b'msgid ""\nmsgstr ""\n"Language: fa_AF\\n"\n\nmsgid "a"\nbroken\n', "syntax", 6),
+])
+def test_a_broken_catalog_is_refused_with_file_and_line(
+    tmp_path: Path, content: bytes, message: str, line: int
+) -> None:
+    path = tmp_path / "broken.po"
+    path.write_bytes(content)
+    with pytest.raises(CatalogSyntaxError) as caught:
+        load_catalog(path, "fa_AF")
+    assert message in str(caught.value)
+    assert caught.value.line == line
+    assert str(caught.value).startswith(f"{path}:{line}: ")
+
+
+def test_language_header_must_agree_with_its_folder(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path, "ps")
+    assert catalog.path is not None
+    with pytest.raises(CatalogMismatch, match="Language: ps but lives in the fa_AF folder"):
+        load_catalog(catalog.path, "fa_AF")
+
+
+def test_missing_catalog_and_directory_get_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(CatalogNotFound, match="does not exist; run `localize extract"):
+        load_catalog(tmp_path / "nope.po")
+    with pytest.raises(CatalogNotFound, match="is a directory"):
+        load_catalog(tmp_path)
+
+
+def test_bom_and_windows_line_endings_are_read(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path)
+    assert catalog.path is not None
+    data = catalog.path.read_bytes().replace(b"\n", b"\r\n")
+    catalog.path.write_bytes(b"\xef\xbb\xbf" + data)
+    assert len(load_catalog(catalog.path, "fa_AF").units()) == 4
+
+
+def test_save_refuses_to_overwrite_a_concurrent_edit(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path)
+    assert catalog.path is not None
+    catalog.path.write_text(catalog.path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edited_by_translator = catalog.path.read_bytes()
+    catalog.set_draft("The talks continue.", "x", MACHINE)
+    with pytest.raises(ConcurrentEdit):
+        save_catalog(catalog)
+    assert catalog.path.read_bytes() == edited_by_translator
+
+
+def test_save_refuses_to_drop_translations(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path)
+    catalog.set_draft("The talks continue.", "x", MACHINE)
+    save_catalog(catalog)
+    assert catalog.path is not None
+    before = catalog.path.read_bytes()
+    catalog.po.find("The talks continue.").msgstr = ""
+    with pytest.raises(CatalogMismatch, match="would lose translations"):
+        save_catalog(catalog)
+    assert catalog.path.read_bytes() == before
+
+
+def test_a_failed_write_leaves_the_original_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog = make_catalog(tmp_path)
+    assert catalog.path is not None
+    before = catalog.path.read_bytes()
+    catalog.set_draft("The talks continue.", "x", MACHINE)
+
+    def explode(*_: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("localize.catalog.os.replace", explode)
+    with pytest.raises(OSError):
+        save_catalog(catalog)
+    assert catalog.path.read_bytes() == before
+    assert [p.name for p in catalog.path.parent.iterdir()] == ["story.po"]
+
+
+@needs_gettext
+def test_compiled_mo_holds_only_reviewed_units(tmp_path: Path) -> None:
+    import gettext
+
+    catalog = make_catalog(tmp_path)
+    catalog.set_draft("NATO SG: talks go on", "پیش‌نویس", MACHINE)
+    catalog.set_draft("The talks continue.", "بازبینی", MACHINE)
+    catalog.po.find("The talks continue.").flags.remove("fuzzy")
+    mo = tmp_path / "story.mo"
+    assert compile_mo(catalog, mo) == 1
+    with mo.open("rb") as handle:
+        translations = gettext.GNUTranslations(handle)
+    assert translations.gettext("The talks continue.") == "بازبینی"
+    assert translations.gettext("NATO SG: talks go on") == "NATO SG: talks go on"

@@ -1,0 +1,314 @@
+"""Benchmark localize's quality checks against polib parsing and Translate Toolkit's pofilter.
+
+Generates N PO catalogs of U units each in a temporary folder: Dari and Pashto, realistic
+news sentences, about one unit in six with a planted error (a changed number, an ASCII
+comma, engine debris, an Arabic letter form, English copied through, a loop, a lost quote,
+an omission). Then times, in one run:
+
+  (a) parsing every catalog with polib alone;
+  (b) localize: loading every catalog (``localize.catalog.load_catalog`` when it exists,
+      else polib) and running ``check_unit`` on every translated unit;
+  (b0) the loading alone; (b') the checks alone, over units already in memory;
+  (c) ``pofilter -i DIR -o OUTDIR`` over a subset (default 10,000 units), the reference,
+      with (b) timed on the same subset for the ratio.
+
+Usage::
+
+    python benchmarks/bench_check.py                  # 1,000 x 40 units, pofilter on 10k
+    python benchmarks/bench_check.py --catalogs 50    # quick run
+    python benchmarks/bench_check.py --json out.json  # also write the figures
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import polib
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from localize.checks import check_unit
+from localize.language.script import to_persian_digits
+
+# (English, Dari, Pashto); {n} is a number, {y} a year, rendered in each script's digits;
+# {u} is the number inside a URL (ASCII digits everywhere).
+TEMPLATES = [
+    ("NATO Secretary General Jens Stoltenberg said {n} trainers would stay until {y}.",
+     "ینس استولتنبرگ، دبیرکل ناتو، گفت که {n} مربی تا سال {y} باقی خواهند ماند.",
+     "د ناټو سرمنشي ینس سټولټنبرګ وویل چې {n} روزونکي به تر {y} کال پورې پاتې شي."),
+    ("At least {n} civilians were killed in an explosion in Kabul on Tuesday.",
+     "دست‌کم {n} غیرنظامی روز سه‌شنبه در انفجاری در کابل کشته شدند.",
+     "لږ تر لږه {n} ملکي وګړي د سه شنبې په ورځ په کابل کې په یوه چاودنه کې ووژل شول."),
+    ("The Taliban have stepped up their war on Afghan forces in {n} districts since {y}.",
+     "طالبان از سال {y} به این سو جنگ خود را علیه نیروهای افغان در {n} ولسوالی شدت بخشیده‌اند.",
+     "طالبانو له {y} کال راهیسې په {n} ولسوالیو کې د افغان ځواکونو پر ضد جګړه ګړندۍ کړې ده."),
+    ("He told {n} reporters: “We will continue to provide financial support to the Army.”",
+     "او به {n} خبرنگار گفت: «ما به ارائهٔ حمایت مالی به اردوی افغانستان ادامه خواهیم داد.»",
+     "هغه {n} خبریالانو ته وویل: «موږ به افغان اردو ته مالي ملاتړ ته دوام ورکړو.»"),
+    ("The ministry said {n}% of the schools in the province had reopened.",
+     "وزارت گفت که {n}٪ مکاتب در این ولایت دوباره باز شده‌اند.",
+     "وزارت وویل چې په دې ولایت کې {n}٪ ښوونځي بیا پرانیستل شوي دي."),
+    ("Will the talks between the Taliban and the US succeed after {n} rounds?",
+     "آیا مذاکرات میان طالبان و امریکا پس از {n} دور موفق خواهد شد؟",
+     "ایا د طالبانو او امریکا ترمنځ خبرې اترې به له {n} پړاوونو وروسته بریالۍ شي؟"),
+    ("Read the full statement at https://www.nato.int/cps/en/natohq/news_{u}.htm.",
+     "متن کامل بیانیه را در https://www.nato.int/cps/en/natohq/news_{u}.htm بخوانید.",
+     "بشپړه اعلامیه په https://www.nato.int/cps/en/natohq/news_{u}.htm کې ولولئ."),
+    ("The peace efforts of #NATO Allies over {n} years have created the conditions for talks.",
+     "تلاش‌های صلح متحدان #NATO در طول {n} سال زمینهٔ مذاکرات را فراهم کرده است.",
+     "د {n} کلونو په اوږدو کې د #NATO د متحدینو د سولې هڅو د خبرو لپاره زمینه برابره کړې ده."),
+    ("The Afghan National Army (ANA) received {n} new helicopters in {y}.",
+     "اردوی ملی افغانستان (ANA) در سال {y} تعداد {n} هلیکوپتر جدید دریافت کرد.",
+     "افغان ملي اردو (ANA) په {y} کال کې {n} نوې چورلکې ترلاسه کړې."),
+    ("Officials said the budget would rise by {n}.5 million dollars next year.",
+     "مقامات گفتند که بودجه در سال آینده {n}٫۵ میلیون دالر افزایش خواهد یافت.",
+     "چارواکو وویل چې بودیجه به راتلونکی کال {n}٫۵ میلیونه ډالر زیاته شي."),
+]
+
+# Planted errors: (name, function(target, english, language) -> broken target).
+ERRORS: list[tuple[str, Callable[[str, str, str], str]]] = [
+    ("number", lambda t, e, lang: t.replace("۱", "۷", 1) if "۱" in t else t + " ۹"),
+    ("ascii-comma", lambda t, e, lang: t.replace(" ", ", ", 1)),
+    ("debris", lambda t, e, lang: t.replace(" ", " ⟦0⟧ ", 1)),
+    ("arabic-letter", lambda t, e, lang: t.replace("ی" if lang == "fa_AF" else "ک",
+                                                   "ي" if lang == "fa_AF" else "ك")),
+    ("untranslated", lambda t, e, lang: e),
+    ("loop", lambda t, e, lang: t[:-1] + " " + " ".join([t.split()[-1].rstrip(".؟»")] * 3) + "."),
+    ("quote", lambda t, e, lang: t.replace("»", "")),
+    ("omission", lambda t, e, lang: " ".join(t.split()[:2]) + "."),
+]
+
+
+def _render(template: tuple[str, str, str], n: int, year: int) -> tuple[str, str, str]:
+    english, dari, pashto = template
+    local = {"n": to_persian_digits(str(n)), "y": to_persian_digits(str(year)), "u": n}
+    return english.format(n=n, y=year, u=n), dari.format(**local), pashto.format(**local)
+
+
+def make_catalog(path: Path, language: str, units: int, rng: random.Random, serial: int,
+                 error_rate: float) -> None:
+    """One catalog written the way localize writes drafts (layout comments, fuzzy, draft note)."""
+    po = polib.POFile(wrapwidth=79)
+    po.metadata = {
+        "Project-Id-Version": f"article-{serial}", "Language": language,
+        "MIME-Version": "1.0", "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=2; plural=(n > 1);" if language == "fa_AF"
+        else "nplurals=2; plural=(n != 1);",
+    }
+    for index in range(units):
+        english, dari, pashto = _render(rng.choice(TEMPLATES), serial * units + index + 1,
+                                        rng.randint(2001, 2025))
+        target = dari if language == "fa_AF" else pashto
+        if rng.random() < error_rate:
+            _, corrupt = rng.choice(ERRORS)
+            target = corrupt(target, english, language)
+        po.append(polib.POEntry(
+            msgid=english, msgstr=target, flags=["fuzzy"],
+            occurrences=[(f"article-{serial}.txt", str(index + 3))],
+            comment=f"body, paragraph {index // 4 + 1}, unit {index + 1}",
+            tcomment=f"draft: machine | translate-en_{language} | 1.9 | {language} | 2026-01-01",
+        ))
+    po.save(str(path))
+
+
+def generate(root: Path, catalogs: int, units: int, seed: int,
+             error_rate: float = 1 / 6) -> list[tuple[Path, str]]:
+    rng = random.Random(seed)
+    files = []
+    for serial in range(catalogs):
+        language = "fa_AF" if serial % 2 == 0 else "ps"
+        path = root / f"article-{serial:04d}.{language}.po"
+        make_catalog(path, language, units, rng, serial, error_rate)
+        files.append((path, language))
+    return files
+
+
+def _loader() -> tuple[str, Callable[[Path], Iterator[tuple[str, str]]]]:
+    """localize's catalog loader when the lead's module provides it, else polib."""
+    try:
+        from localize.catalog import load_catalog  # type: ignore[attr-defined, unused-ignore]
+    except ImportError:
+        def polib_pairs(path: Path) -> Iterator[tuple[str, str]]:
+            for entry in polib.pofile(str(path)):
+                yield entry.msgid, entry.msgstr
+        return "polib", polib_pairs
+
+    def catalog_pairs(path: Path) -> Iterator[tuple[str, str]]:
+        for unit in load_catalog(path).units():
+            yield unit.source, unit.target
+    return "localize.catalog.load_catalog", catalog_pairs
+
+
+@dataclass
+class Timing:
+    """Wall-clock and CPU seconds of one phase (CPU time is steadier on a shared machine)."""
+
+    units: int
+    wall: float
+    cpu: float
+
+    def rates(self) -> tuple[float, float]:
+        return self.units / self.wall, self.units / self.cpu
+
+
+def _timed(run: Callable[[], int], repeat: int) -> Timing:
+    best: Timing | None = None
+    for _ in range(repeat):
+        wall, cpu = time.perf_counter(), time.process_time()
+        units = run()
+        timing = Timing(units, time.perf_counter() - wall, time.process_time() - cpu)
+        if best is None or timing.cpu < best.cpu:
+            best = timing
+    assert best is not None
+    return best
+
+
+def polib_phase(files: list[tuple[Path, str]]) -> Callable[[], int]:
+    def run() -> int:
+        count = 0
+        for path, _ in files:
+            for entry in polib.pofile(str(path)):
+                count += bool(entry.msgid or entry.msgstr)
+        return count
+    return run
+
+
+def localize_phase(
+    files: list[tuple[Path, str]],
+    pairs: Callable[[Path], Iterator[tuple[str, str]]],
+    found: Counter[str],
+) -> Callable[[], int]:
+    def run() -> int:
+        found.clear()
+        count = 0
+        for path, language in files:
+            for source, target in pairs(path):
+                count += 1
+                for finding in check_unit(source, target, language):
+                    found[finding.check] += 1
+        return count
+    return run
+
+
+def load_only_phase(
+    files: list[tuple[Path, str]], pairs: Callable[[Path], Iterator[tuple[str, str]]]
+) -> Callable[[], int]:
+    def run() -> int:
+        return sum(1 for path, _ in files for _ in pairs(path))
+    return run
+
+
+def checks_only_phase(units: list[tuple[str, str, str]]) -> Callable[[], int]:
+    def run() -> int:
+        for source, target, language in units:
+            check_unit(source, target, language)
+        return len(units)
+    return run
+
+
+def time_pofilter(files: list[tuple[Path, str]], work: Path, units: int) -> Timing | None:
+    """pofilter in a subprocess; its CPU time is read from the children's resource usage."""
+    exe = shutil.which("pofilter")
+    if exe is None:
+        return None
+    subset = work / "subset"
+    subset.mkdir(exist_ok=True)
+    for path, _ in files:
+        shutil.copy(path, subset / path.name)
+    out = work / "pofilter-out"
+    shutil.rmtree(out, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time.perf_counter()
+    subprocess.run([exe, "--progress=none", "-i", str(subset), "-o", str(out)],
+                   check=True, capture_output=True)
+    wall = time.perf_counter() - wall
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(units, wall, cpu)
+
+
+def python_baseline() -> float:
+    """CPU seconds for 10 million empty loop iterations: compares machines between runs."""
+    start = time.process_time()
+    for _ in range(10_000_000):
+        pass
+    return time.process_time() - start
+
+
+def report(phases: list[tuple[str, Timing | None]], found: Counter[str]) -> str:
+    header = f"{'phase':52} {'units':>7} {'wall s':>7} {'cpu s':>7} {'units/s wall':>13} "
+    lines = [header + f"{'units/s cpu':>12}"]
+    for name, timing in phases:
+        if timing is None:
+            lines.append(f"{name:52} {'(pofilter not installed)':>30}")
+            continue
+        wall_rate, cpu_rate = timing.rates()
+        lines.append(f"{name:52} {timing.units:7d} {timing.wall:7.2f} {timing.cpu:7.2f} "
+                     f"{wall_rate:13,.0f} {cpu_rate:12,.0f}")
+    lines.append("findings: " + ", ".join(f"{k} {v}" for k, v in found.most_common()))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--catalogs", type=int, default=1000)
+    parser.add_argument("--units", type=int, default=40)
+    parser.add_argument("--pofilter-units", type=int, default=10_000)
+    parser.add_argument("--repeat", type=int, default=1, help="best of N for in-process phases")
+    parser.add_argument("--seed", type=int, default=20240601)
+    parser.add_argument("--error-rate", type=float, default=1 / 6,
+                        help="share of units given a planted error (0: every finding is a false "
+                        "positive)")
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args(argv)
+    found: Counter[str] = Counter()
+    with tempfile.TemporaryDirectory(prefix="bench-check-") as tmp:
+        work = Path(tmp)
+        (work / "po").mkdir()
+        files = generate(work / "po", args.catalogs, args.units, args.seed, args.error_rate)
+        subset = files[: max(1, args.pofilter_units // args.units)]
+        loader_name, pairs = _loader()
+        units = [(e.msgid, e.msgstr, lang) for p, lang in files for e in polib.pofile(str(p))]
+        polib_all = _timed(polib_phase(files), args.repeat)
+        localize_all = _timed(localize_phase(files, pairs, found), args.repeat)
+        load_all = _timed(load_only_phase(files, pairs), args.repeat)
+        checks_all = _timed(checks_only_phase(units), args.repeat)
+        localize_sub = _timed(localize_phase(subset, pairs, Counter()), args.repeat)
+        pofilter_sub = time_pofilter(subset, work, localize_sub.units)
+    phases = [
+        ("(a) polib parse only", polib_all),
+        (f"(b) localize: {loader_name} + checks", localize_all),
+        (f"(b0) {loader_name} only", load_all),
+        ("(b') localize checks only (units in memory)", checks_all),
+        (f"(b) localize on the {localize_sub.units}-unit subset", localize_sub),
+        (f"(c) pofilter on the {localize_sub.units}-unit subset", pofilter_sub),
+    ]
+    print(report(phases, found))
+    print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "
+          f"10M empty loop iterations in {python_baseline():.2f} s CPU")
+    if pofilter_sub:
+        wall = pofilter_sub.wall / localize_sub.wall
+        cpu = pofilter_sub.cpu / localize_sub.cpu
+        print(f"localize (b) vs pofilter on the same units: {wall:.1f}x (wall), {cpu:.1f}x (cpu)")
+    if args.json:
+        figures = {name: asdict(t) if t else None for name, t in phases}
+        args.json.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

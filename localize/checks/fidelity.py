@@ -1,0 +1,142 @@
+"""Checks that the target is a translation of the source at all, and of all of it.
+
+* ``untranslated``: the English copied through, or a target of mostly Latin letters.
+* ``length``: far too short (omission) or far too long (hallucination) for the source.
+* ``repetition``: a word or n-gram (n <= 4) repeated 3+ times in a row (an MT loop).
+* ``glossary``: a glossary term of the source without its translation in the target.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Finding, Severity
+from ._base import GlossaryTermLike, UnitContext, quoted
+from ._text import LATIN_LETTER_RE, arabic_letter_count, fold, latin_letter_count
+
+# -- untranslated -------------------------------------------------------------------------
+_LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’.\-]*")
+_MAX_PROPER_NOUN_WORDS = 5
+_MAX_LATIN_SHARE = 0.6
+_MIN_LATIN_LETTERS = 6
+
+
+def _proper_noun_only(masked_source: str) -> bool:
+    """A byline, dateline or name (``Report: Shershah Nawabi``) may stay in Latin letters."""
+    words = _LATIN_WORD_RE.findall(masked_source)
+    return len(words) <= _MAX_PROPER_NOUN_WORDS and all(w[0].isupper() for w in words)
+
+
+def check_untranslated(source: str, target: str, ctx: UnitContext) -> list[Finding]:
+    """The target is the English source, or mostly Latin letters, for a translatable source."""
+    target_text = ctx.target_masked
+    if not LATIN_LETTER_RE.search(target_text) or _proper_noun_only(ctx.source_masked):
+        return []
+    if target.strip() == source.strip():
+        return [Finding("untranslated", Severity.ERROR, "the translation is the English source")]
+    latin = latin_letter_count(target_text)
+    if latin < _MIN_LATIN_LETTERS:
+        return []
+    share = latin / (latin + arabic_letter_count(target_text))
+    if share <= _MAX_LATIN_SHARE:
+        return []
+    return [Finding(
+        "untranslated", Severity.ERROR,
+        f"{share:.0%} of the letters are Latin: the English was not translated",
+    )]
+
+
+# -- length -------------------------------------------------------------------------------
+# Dari and Pashto news translations run at 0.7-1.2 times the English length in characters
+# (no short vowels written, but longer function words). The bounds only catch gross cases.
+_MIN_SOURCE_FOR_SHORT = 25
+_SHORT_RATIO, _SHORT_SLACK = 0.4, 5
+_LONG_RATIO, _LONG_SLACK = 2.2, 10
+
+
+def check_length(source: str, target: str, ctx: UnitContext) -> list[Finding]:
+    """The target is far shorter (omission) or far longer (hallucination) than the source."""
+    source_length = len(ctx.source_masked.strip())
+    target_length = len(ctx.target_masked.strip()) - target.count("\u200c")
+    if source_length >= _MIN_SOURCE_FOR_SHORT and (
+        target_length < _SHORT_RATIO * source_length - _SHORT_SLACK
+    ):
+        problem = "far too short for the source (a part left out?)"
+    elif target_length > _LONG_RATIO * source_length + _LONG_SLACK:
+        problem = "far too long for the source (text added?)"
+    else:
+        return []
+    return [Finding(
+        "length", Severity.WARNING,
+        f"{problem}: {target_length} characters for {source_length}",
+    )]
+
+
+# -- repetition ---------------------------------------------------------------------------
+_PUNCTUATION = ".,;:!?،؛؟«»\"“”()[]…"
+_LOOP_RE = re.compile(r"(?<!\S)(\S+(?: \S+){0,3}) \1 \1(?!\S)")
+
+
+def _loop(text: str) -> str:
+    tokens = [t for t in (w.strip(_PUNCTUATION) for w in text.split()) if t]
+    if len(tokens) - len(set(tokens)) < 2:  # a loop repeats at least two tokens
+        return ""
+    match = _LOOP_RE.search(" ".join(tokens))
+    return match.group(1) if match else ""
+
+
+def check_repetition(source: str, target: str, ctx: UnitContext) -> list[Finding]:
+    """A word or phrase of up to 4 words repeated 3+ times in a row (an MT decoding loop)."""
+    repeated = _loop(target)
+    if not repeated or _loop(source):
+        return []
+    return [Finding(
+        "repetition", Severity.ERROR,
+        f"'{repeated}' repeated 3 or more times in a row: a machine-translation loop?",
+    )]
+
+
+# -- glossary -----------------------------------------------------------------------------
+_ALTERNATIVES_RE = re.compile(r"\s*[/|;]\s*")
+
+
+def _loose_pattern(translation: str) -> str:
+    """Each word may change its last letter and grow two (Pashto oblique: ملګري -> ملګرو)."""
+    parts = []
+    for word in fold(translation).split():
+        stem = word[:-1] if len(word) >= 4 else word
+        parts.append(re.escape(stem) + r"\S{0,2}")
+    return r"\s*".join(parts)
+
+
+def _term_present(term: GlossaryTermLike, target: str, folded_target: str) -> bool:
+    if term.do_not_translate:
+        return term.term.casefold() in target.casefold()
+    alternatives = [a for a in _ALTERNATIVES_RE.split(term.translation.strip()) if a]
+    if not alternatives:
+        return True
+    return any(re.search(_loose_pattern(a), folded_target) for a in alternatives)
+
+
+def check_glossary(source: str, target: str, ctx: UnitContext) -> list[Finding]:
+    """Each glossary term of the source has its translation (or itself, if kept) in the target."""
+    if ctx.glossary is None:
+        return []
+    matches = ctx.glossary.find(ctx.source_masked)  # a term inside #NATO or a URL stays as is
+    if not matches:
+        return []
+    folded_target = fold(target)
+    missing: list[str] = []
+    seen: set[str] = set()
+    for match in matches:
+        term = match.term
+        if term.term in seen:
+            continue
+        seen.add(term.term)
+        if not _term_present(term, target, folded_target):
+            wanted = term.term if term.do_not_translate else term.translation
+            missing.append(f"{term.term} -> {wanted}")
+    if not missing:
+        return []
+    message = f"glossary term(s) not followed: {quoted(missing)}"
+    return [Finding("glossary", Severity.WARNING, message)]

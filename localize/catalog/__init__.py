@@ -28,10 +28,10 @@ from pathlib import Path
 
 import polib
 
-from . import __version__
-from .errors import CatalogMismatch, CatalogNotFound, CatalogSyntaxError, ConcurrentEdit
-from .langs import LANGUAGES, canonical_code
-from .model import (
+from .. import __version__
+from ..errors import CatalogMismatch, CatalogNotFound, CatalogSyntaxError, ConcurrentEdit
+from ..langs import LANGUAGES, canonical_code
+from ..model import (
     Approval,
     BlockKind,
     Finding,

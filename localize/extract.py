@@ -1,0 +1,123 @@
+"""Extract: articles -> templates -> per-language catalogs, merged without losing a translation.
+
+Everything is read and checked before anything is written, so one bad article or catalog
+leaves every file as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog, build_template, load_catalog, new_catalog, save_catalog, update_catalog
+from .langs import Language
+from .project import Locales, slug_for
+from .segment import read_article, segment_article
+from .workspace import STARTER_DIR
+
+
+@dataclass(frozen=True)
+class CatalogChange:
+    language: str
+    path: Path
+    action: str  # "created", "updated", "unchanged", "stale" (with --check)
+    added: int = 0
+    kept: int = 0
+    source_changed: int = 0
+    obsoleted: int = 0
+
+
+@dataclass
+class ArticleExtract:
+    article: Path
+    slug: str
+    units: int
+    template: Catalog
+    template_action: str
+    catalogs: list[tuple[Catalog, CatalogChange]] = field(default_factory=list)
+
+    @property
+    def changes(self) -> list[CatalogChange]:
+        return [change for _, change in self.catalogs]
+
+
+@dataclass(frozen=True)
+class ExtractReport:
+    articles: tuple[ArticleExtract, ...]
+
+    @property
+    def stale(self) -> list[CatalogChange]:
+        return [c for a in self.articles for c in a.changes if c.action != "unchanged"]
+
+
+def plan_extract(
+    articles: Sequence[Path], languages: Sequence[Language], locales: Locales, now: dt.datetime
+) -> ExtractReport:
+    """Read, segment and merge everything in memory; write nothing."""
+    results = []
+    for article in articles:
+        text = read_article(article)
+        segments = segment_article(text)
+        slug = slug_for(article)
+        template = build_template(slug, article.name, segments, now)
+        template_path = locales.template_path(slug)
+        template.path = template_path
+        action = "created"
+        if template_path.exists():
+            old = load_catalog(template_path)
+            action = "unchanged" if old.layout() == template.layout() else "updated"
+            template.disk_digest = old.disk_digest
+        result = ArticleExtract(article, slug, len(segments), template, action)
+        for language in languages:
+            result.catalogs.append(_plan_catalog(template, language, locales, slug, now))
+        results.append(result)
+    return ExtractReport(tuple(results))
+
+
+def _plan_catalog(
+    template: Catalog, language: Language, locales: Locales, slug: str, now: dt.datetime
+) -> tuple[Catalog, CatalogChange]:
+    path = locales.catalog_path(language.code, slug)
+    if not path.exists():
+        catalog = new_catalog(template, language.code, now)
+        catalog.path = path
+        merged = update_catalog(catalog, template).catalog
+        return merged, CatalogChange(language.code, path, "created", added=len(template.po))
+    existing = load_catalog(path, language.code)
+    if existing.layout() == template.layout():
+        return existing, CatalogChange(language.code, path, "unchanged", kept=len(existing.units()))
+    result = update_catalog(existing, template)
+    change = CatalogChange(
+        language.code, path, "updated", result.added, result.kept, result.source_changed,
+        result.obsoleted,
+    )
+    return result.catalog, change
+
+
+def write_extract(report: ExtractReport, locales: Locales) -> None:
+    """Write the templates and catalogs that changed (atomically), seeding language data."""
+    for article in report.articles:
+        if article.template_action != "unchanged":
+            save_catalog(article.template, force=True)
+        for catalog, change in article.catalogs:
+            seed_language_data(locales, change.language)
+            if change.action != "unchanged":
+                save_catalog(catalog)
+
+
+def seed_language_data(locales: Locales, language: str) -> list[Path]:
+    """Copy the starter glossary (and Dari lexicon) into a language folder that lacks them."""
+    source_dir = STARTER_DIR / language
+    copied = []
+    if not source_dir.is_dir():
+        return copied
+    for starter in sorted(source_dir.glob("*.tsv")):
+        target = locales.language_dir(language) / starter.name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(starter, target)
+            copied.append(target)
+    return copied

@@ -1,0 +1,133 @@
+"""Review operations on catalogs: editors' approval and quality checks written on entries."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .catalog import Catalog, save_catalog
+from .errors import NotReady
+from .langs import Language
+from .model import Finding, Severity, State, Unit
+from .project import Locales
+from .workspace import article_slug, data_file, load_all_catalogs, load_article_catalog
+
+
+@dataclass(frozen=True)
+class ApprovalResult:
+    approved: int  # units newly approved
+    already: int  # units that were approved before
+
+
+def approve_catalog(catalog: Catalog, by: str, date: str) -> ApprovalResult:
+    """Approve every reviewed unit; refuse (``NotReady``, listing them) while any unit is
+    untranslated, a draft or source-changed."""
+    if not by.strip():
+        raise NotReady("an approval needs the editor's name: --by NAME")
+    units = catalog.units()
+    blocking = [u for u in units if u.state < State.REVIEWED]
+    if blocking:
+        raise NotReady(_not_ready_message(catalog, blocking))
+    approved = 0
+    for unit in units:
+        if unit.state is State.REVIEWED:
+            catalog.approve(unit.source, by, date)
+            approved += 1
+    return ApprovalResult(approved, len(units) - approved)
+
+
+def _not_ready_message(catalog: Catalog, blocking: Sequence[Unit], limit: int = 10) -> str:
+    lines = [
+        f"{catalog.path}: cannot approve: {len(blocking)} unit(s) are not reviewed yet; "
+        "review them in your PO editor first:"
+    ]
+    for unit in blocking[:limit]:
+        line = unit.positions[0][3] if unit.positions else "?"
+        lines.append(f"  line {line} [{unit.state.label}] {unit.source[:70]}")
+    if len(blocking) > limit:
+        lines.append(f"  ... and {len(blocking) - limit} more")
+    return "\n".join(lines)
+
+
+CheckUnit = Callable[[str, str], list[Finding]]
+
+
+@dataclass(frozen=True)
+class UnitFindings:
+    unit: Unit
+    findings: tuple[Finding, ...]
+
+
+def check_catalog(catalog: Catalog, check_unit: CheckUnit) -> tuple[list[UnitFindings], bool]:
+    """Run ``check_unit(source, target)`` on every unit with a translation and record the
+    findings on the entries (replacing earlier ``check:`` comments, clearing stale ones).
+
+    Returns the findings per unit and whether the catalog changed.
+    """
+    results: list[UnitFindings] = []
+    changed = False
+    for unit in catalog.units():
+        findings = check_unit(unit.source, unit.target) if unit.target else []
+        changed |= catalog.set_findings(unit.source, findings)
+        if findings:
+            results.append(UnitFindings(unit, tuple(findings)))
+    return results, changed
+
+
+def worst(results: Sequence[UnitFindings]) -> Severity | None:
+    severities = [f.severity for r in results for f in r.findings]
+    return max(severities) if severities else None
+
+
+# -- file-level operations ----------------------------------------------------------------
+def approve_article(
+    article: str, language: Language, by: str, locales: Locales, now: dt.datetime
+) -> tuple[Path, ApprovalResult]:
+    """Approve one article's catalog in one language and save it."""
+    slug, _ = article_slug(article)
+    catalog = load_article_catalog(locales, slug, language)
+    result = approve_catalog(catalog, by, now.date().isoformat())
+    if result.approved:
+        catalog.touch(now)
+        save_catalog(catalog)
+    assert catalog.path is not None
+    return catalog.path, result
+
+
+def unit_checker(locales: Locales, language: Language) -> CheckUnit:
+    """``check_unit`` bound to a language's glossary (and, for Dari, its lexicon)."""
+    from .checks import check_unit
+    from .language.adapt import iranian_forms_in, load_lexicon
+    from .language.glossary import load_glossary
+
+    glossary_path = data_file(locales, language.code, "glossary.tsv")
+    glossary = load_glossary(glossary_path) if glossary_path else None
+    lexicon_path = data_file(locales, language.code, "dari_lexicon.tsv")
+    iranian: Callable[[str], list[str]] | None = None
+    if lexicon_path is not None and language.code == "fa_AF":
+        lexicon = load_lexicon(lexicon_path)
+        iranian = lambda text: [str(hit) for hit in iranian_forms_in(text, lexicon)]  # noqa: E731
+
+    def run(source: str, target: str) -> list[Finding]:
+        return check_unit(source, target, language.code, glossary=glossary, iranian_forms=iranian)
+
+    return run
+
+
+def check_articles(
+    articles: Sequence[str], languages: Sequence[Language], locales: Locales
+) -> list[tuple[Path, str, list[UnitFindings]]]:
+    """Check the catalogs of ``articles`` (all when empty) and write findings on entries."""
+    slugs = [article_slug(a)[0] for a in articles] or None
+    results = []
+    for language in languages:
+        run = unit_checker(locales, language)
+        for _, catalog in load_all_catalogs(locales, [language], slugs):
+            found, changed = check_catalog(catalog, run)
+            if changed:
+                save_catalog(catalog)
+            assert catalog.path is not None
+            results.append((catalog.path, language.code, found))
+    return results

@@ -200,6 +200,9 @@ def translate(state: AppState, articles: tuple[Path, ...], languages: tuple[str,
         states = ", ".join(f"{lang} {summary}" for lang, summary in report.article_summary(art.slug))
         click.echo(f"{art.slug}: {art.units} units; {states}")
     for lang in report.languages:
+        if not lang.pending:
+            click.echo(f"{lang.language}: nothing to draft")
+            continue
         rate = f", {lang.units_per_second:.1f} units/s" if lang.from_engine else ""
         engine = f" with {lang.engine}" if lang.engine else ""
         click.echo(

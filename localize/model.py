@@ -168,4 +168,5 @@ class Unit:
     approval: Approval | None = None
     findings: tuple[Finding, ...] = field(default_factory=tuple)
     previous_source: str | None = None
+    draft_notes: tuple[str, ...] = ()  # what went wrong while drafting, for the reviewer
     notes: tuple[str, ...] = ()  # free translator comments (never rewritten by localize)

@@ -209,14 +209,31 @@ def _engine_options(options_type: Any, settings: DraftSettings) -> Any:
 def describe_packages(directory: Path) -> tuple[list[tuple[str, ...]], list[str]]:
     """Rows (name, pair, version, size, which localize language it serves) and problems."""
     from .engine.packages import list_packages
-    from .engine.resolve import serves
 
     listing = list_packages(directory)
-    rows = []
-    for pkg in listing.packages:
-        rows.append((pkg.name, f"{pkg.from_code}->{pkg.to_code}", pkg.version,
-                     _size(pkg.size_bytes), serves(pkg)))
+    rows = [
+        (pkg.name, f"{pkg.from_code}->{pkg.to_code}", pkg.version, _size(pkg.size_bytes),
+         serves(pkg))
+        for pkg in listing.packages
+    ]
     return rows, [str(p) for p in listing.problems]
+
+
+def serves(package: Any) -> str:
+    """What a package does for the newsroom: ``Dari (fa_AF)``, ``Persian model, adapted to
+    Dari (fa_AF)``, ``Pashto (ps)`` or ``not used by localize``."""
+    from .engine.resolve import choose_package
+    from .errors import BackendUnavailable
+
+    uses = []
+    for language in LANGUAGES.values():
+        try:
+            choice = choose_package(language, [package])
+        except BackendUnavailable:
+            continue
+        label = choice.note(language) or language.name
+        uses.append(f"{label} ({language.code})")
+    return "; ".join(uses) or "not used by localize"
 
 
 def _size(n: int) -> str:
@@ -266,6 +283,7 @@ def import_memory(locales: Locales, language: Language, tmx: Path) -> tuple[Path
         meta = MemoryMeta(origin=entry.meta.origin or tmx.name, reviewer=entry.meta.reviewer,
                           date=entry.meta.date, external=True)
         memory.add(entry.source, entry.target, meta)
+    target.parent.mkdir(parents=True, exist_ok=True)
     write_tmx(memory, target, target_lang=language.html_lang)
     return target, len(incoming)
 

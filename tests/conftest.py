@@ -36,3 +36,28 @@ def sample_article(tmp_path: Path) -> Path:
 
 def have_tool(name: str) -> bool:
     return shutil.which(name) is not None
+
+
+@pytest.fixture(scope="session")
+def demo_archives(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Genuine tiny .argosmodel packages (nonsense output), built once per test session."""
+    from localize.engine.demo import build_demo_package
+
+    out = tmp_path_factory.mktemp("demo-archives")
+    specs = {"prs": ("prs", None), "ps": ("ps", None), "fa": ("fa", None),
+             "nllb_prs": ("prs", "prs_Arab")}
+    return {
+        key: build_demo_package(out / f"{key}.argosmodel", to_code=to, target_prefix=prefix)
+        for key, (to, prefix) in specs.items()
+    }
+
+
+@pytest.fixture
+def models_dir(tmp_path: Path, demo_archives: dict[str, Path]) -> Path:
+    """An Argos packages folder holding the Dari and Pashto demo packages."""
+    from localize.engine.packages import install_package
+
+    directory = tmp_path / "models"
+    for key in ("prs", "ps"):
+        install_package(demo_archives[key], directory)
+    return directory

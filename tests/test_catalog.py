@@ -121,6 +121,28 @@ def test_drafting_never_overwrites_a_translation(tmp_path: Path) -> None:
     assert catalog.unit("The talks continue.").target == "first"
 
 
+LONG_DRAFT = ("ناتو  " * 30) + "back\\slash\nnew line\tand tab, ending in spaces  "
+
+
+@needs_gettext
+def test_long_drafts_and_notes_survive_saving_and_msgmerge_unwrapped(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path)
+    note = "engine dropped ⟦2⟧ (NATO); re-inserted at the end: " + "x " * 60
+    catalog.set_draft("The talks continue.", LONG_DRAFT, MACHINE, [note])
+    save_catalog(catalog)
+    assert catalog.path is not None
+    assert max(len(line) for line in catalog.path.read_text(encoding="utf-8").split("\n")
+               if line.startswith("# ")) < 79
+    pot = build_template("story", "story.txt", ARTICLE, NOW)
+    save_catalog(pot, tmp_path / "story.pot")
+    subprocess.run(["msgmerge", "--quiet", "--update", "--backup=none", str(catalog.path),
+                    str(tmp_path / "story.pot")], check=True)
+    unit = load_catalog(catalog.path, "fa_AF").unit("The talks continue.")
+    assert unit.machine_draft == LONG_DRAFT == unit.target
+    assert unit.draft_notes == (note,)
+    assert unit.notes == ()
+
+
 def test_clearing_fuzzy_as_poedit_does_makes_a_unit_reviewed(tmp_path: Path) -> None:
     catalog = make_catalog(tmp_path)
     catalog.set_draft("The talks continue.", "draft", MACHINE)

@@ -62,12 +62,57 @@ _POLIB_LINE_RE = re.compile(r"\(line (\d+)\)")
 FUZZY_CUTOFF = 0.6
 
 
+_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t"}
+_UNESCAPES = {"n": "\n", "t": "\t", "s": " "}
+# polib wraps comment lines longer than its wrap width (collapsing spaces as it does) and
+# strips trailing blanks on reading, so localize's own comment values are escaped and cut into
+# chunks well under 79 columns; a chunk ending in an odd number of backslashes continues.
+_LINE_LIMIT = 76  # "# " + prefix + chunk + continuation backslash stays under 79
+
+
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("\n", "\\n")
+    r"""Escape a value for one comment line: backslash, newline, tab; trailing blanks as ``\s``.
+
+    >>> print(_escape("a\\b\nc "))
+    a\\b\nc\s
+    """
+    body = "".join(_ESCAPES.get(ch, ch) for ch in text)
+    stripped = body.rstrip(" ")
+    return stripped + "\\s" * (len(body) - len(stripped))
 
 
 def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), text)
+    return re.sub(r"\\(.)", lambda m: _UNESCAPES.get(m[1], m[1]), text)
+
+
+def _comment_lines(prefix: str, value: str) -> list[str]:
+    """``prefix + escaped value``, cut into continued chunks that no tool re-wraps."""
+    escaped = _escape(value)
+    size = _LINE_LIMIT - 2 - len(prefix) - 1
+    chunks = []
+    while len(escaped) > size:
+        cut = size
+        while escaped[cut - 1] == " " or escaped[cut - 1] == "\\":
+            cut -= 1  # never end a chunk on a blank (stripped) or inside an escape
+        chunks.append(escaped[:cut] + "\\")
+        escaped = escaped[cut:]
+    chunks.append(escaped)
+    return [prefix + chunk for chunk in chunks]
+
+
+def _joined_comment_lines(tcomment: str | None) -> list[str]:
+    """Translator comment lines with localize's continued chunks joined back (still escaped)."""
+    lines: list[str] = []
+    continuing: str | None = None
+    for line in (tcomment or "").split("\n"):
+        if continuing is not None and line.startswith(continuing):
+            lines[-1] = lines[-1][:-1] + line[len(continuing):]
+        else:
+            lines.append(line)
+        prefix = next((p for p in _OWN_PREFIXES if line.startswith(p)), None)
+        trailing = len(lines[-1]) - len(lines[-1].rstrip("\\"))
+        continuing = prefix if prefix and trailing % 2 == 1 else None
+    return lines
 
 
 @dataclass
@@ -134,8 +179,9 @@ class Catalog:
                   provenance.target, provenance.date]
         lines.append(DRAFT_PREFIX + " | ".join(fields))
         if provenance.origin is Origin.MACHINE:
-            lines.append(MACHINE_DRAFT_PREFIX + _escape(target))
-        lines.extend(DRAFT_NOTE_PREFIX + _escape(note) for note in notes)
+            lines.extend(_comment_lines(MACHINE_DRAFT_PREFIX, target))
+        for note in notes:
+            lines.extend(_comment_lines(DRAFT_NOTE_PREFIX, note))
         entry.tcomment = "\n".join(lines)
         return True
 
@@ -143,9 +189,8 @@ class Catalog:
         """Replace the ``check:`` comments of a unit; returns True if anything changed."""
         entry = self._entry(source)
         lines = _own_lines_removed(entry.tcomment, (CHECK_PREFIX,))
-        lines.extend(
-            f"{CHECK_PREFIX}{f.severity.label} {f.check}: {_escape(f.message)}" for f in findings
-        )
+        for f in findings:
+            lines.extend(_comment_lines(CHECK_PREFIX, f"{f.severity.label} {f.check}: {f.message}"))
         new = "\n".join(lines)
         changed = new != (entry.tcomment or "")
         entry.tcomment = new
@@ -174,7 +219,17 @@ class Catalog:
 
 # -- state --------------------------------------------------------------------------------
 def _own_lines_removed(tcomment: str | None, prefixes: tuple[str, ...]) -> list[str]:
-    return [ln for ln in (tcomment or "").split("\n") if ln and not ln.startswith(prefixes)]
+    """The comment lines (chunks re-cut) without the values that start with ``prefixes``."""
+    kept = []
+    for line in _joined_comment_lines(tcomment):
+        if not line or line.startswith(prefixes):
+            continue
+        prefix = next((p for p in _OWN_PREFIXES if line.startswith(p)), None)
+        if prefix is None:
+            kept.append(line)
+        else:
+            kept.extend(_comment_lines(prefix, _unescape(line[len(prefix):])))
+    return kept
 
 
 def _parse_provenance(value: str) -> Provenance | None:
@@ -198,18 +253,21 @@ def _parse_approval(value: str) -> Approval | None:
 def _unit_from_entry(entry: polib.POEntry) -> Unit:
     provenance = approval = machine_draft = None
     findings: list[Finding] = []
+    draft_notes: list[str] = []
     notes: list[str] = []
-    for line in (entry.tcomment or "").split("\n"):
+    for line in _joined_comment_lines(entry.tcomment):
         if line.startswith(DRAFT_PREFIX):
             provenance = _parse_provenance(line[len(DRAFT_PREFIX):])
         elif line.startswith(MACHINE_DRAFT_PREFIX):
             machine_draft = _unescape(line[len(MACHINE_DRAFT_PREFIX):])
+        elif line.startswith(DRAFT_NOTE_PREFIX):
+            draft_notes.append(_unescape(line[len(DRAFT_NOTE_PREFIX):]))
         elif line.startswith(APPROVED_PREFIX):
             approval = _parse_approval(line[len(APPROVED_PREFIX):])
         elif line.startswith(CHECK_PREFIX):
-            match = _CHECK_RE.match(line[len(CHECK_PREFIX):])
+            match = _CHECK_RE.match(_unescape(line[len(CHECK_PREFIX):]))
             if match:
-                findings.append(Finding(match[2], Severity[match[1].upper()], _unescape(match[3])))
+                findings.append(Finding(match[2], Severity[match[1].upper()], match[3]))
         elif line:
             notes.append(line)
     return Unit(
@@ -222,6 +280,7 @@ def _unit_from_entry(entry: polib.POEntry) -> Unit:
         approval=approval if approval and approval.holds_for(entry.msgstr) else None,
         findings=tuple(findings),
         previous_source=entry.previous_msgid,
+        draft_notes=tuple(draft_notes),
         notes=tuple(notes),
     )
 
@@ -446,19 +505,9 @@ def load_catalog(path: Path, expected_language: str | None = None) -> Catalog:
         data = path.read_bytes()
     except OSError as exc:
         raise CatalogNotFound(path, f"cannot be read: {exc.strerror}") from None
-    text = _decode(path, data)
-    _check_strings_closed(path, text)
-    try:
-        po = polib.pofile(text, wrapwidth=79, check_for_duplicates=True)
-    except (OSError, ValueError) as exc:
-        message = str(exc)
-        match = _POLIB_LINE_RE.search(message)
-        line = int(match[1]) if match else _line_of_duplicate(text, message)
-        detail = "duplicate entry" if "already exists" in message else "syntax error"
-        raise CatalogSyntaxError(
-            path, f"{detail} ({message.split('(')[0].strip()}); fix it in a PO editor or "
-            "restore it from version control", line,
-        ) from None
+    from ._parse import parse_po  # strict single-pass reader; polib-equivalent POFile
+
+    po = parse_po(_decode(path, data), path)
     language = _checked_language(path, po, expected_language)
     catalog = Catalog(po, path, language, hashlib.sha256(data).hexdigest())
     catalog.loaded_translated = catalog.translated_count()

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .errors import LocalizeError  # noqa: E402
-from .model import BlockKind, Finding, Provenance, Segment, Severity, State, Unit  # noqa: E402
+from .errors import LocalizeError
+from .model import BlockKind, Finding, Provenance, Segment, Severity, State, Unit
 
 __all__ = [
     "BlockKind",

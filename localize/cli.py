@@ -222,11 +222,12 @@ def _progress() -> Iterator[Callable[[str, int], Callable[[int], None]] | None]:
     bars: list[Any] = []
 
     def start(label: str, total: int) -> Callable[[int], None]:
-        bar = click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True,
+        bar: Any = click.progressbar(length=total, label=label, file=sys.stderr, show_eta=True,
                                 show_pos=True, item_show_func=None)
         bar.__enter__()
         bars.append(bar)
-        return bar.update
+        update: Callable[[int], None] = bar.update
+        return update
 
     try:
         yield start
@@ -243,9 +244,9 @@ def _progress() -> Iterator[Callable[[str, int], Callable[[int], None]] | None]:
 @click.pass_obj
 def status(state: AppState, languages: tuple[str, ...], locales: Path | None, fmt: str) -> None:
     """Units and words per review state for every article and language."""
-    from .workspace import load_all_catalogs
     from .project import Locales
     from .report import STATUS_HEADER, build_status, status_rows, status_to_json
+    from .workspace import load_all_catalogs
 
     root = Locales(_locales(state, locales))
     report = build_status(load_all_catalogs(root, _targets(languages)))
@@ -271,8 +272,8 @@ def status(state: AppState, languages: tuple[str, ...], locales: Path | None, fm
 @click.pass_obj
 def approve(state: AppState, article: str, language: str, by: str, locales: Path | None) -> None:
     """Approve the reviewed units of ARTICLE (a file or its slug) in one language."""
-    from .review import approve_article
     from .project import Locales, locked
+    from .review import approve_article
 
     root = Locales(_locales(state, locales))
     with locked(root.root):
@@ -292,8 +293,8 @@ def check(state: AppState, articles: tuple[Path, ...], languages: tuple[str, ...
           locales: Path | None, fmt: str) -> None:
     """Quality-check drafts and translations; exit 1 if any error-level finding remains."""
     from .model import Severity
-    from .review import check_articles
     from .project import Locales, locked
+    from .review import check_articles
 
     root = Locales(_locales(state, locales))
     with locked(root.root):
@@ -338,8 +339,8 @@ def publish(state: AppState, articles: tuple[str, ...], languages: tuple[str, ..
             locales: Path | None, fmt: str, output: Path, min_state: str, layout: str,
             allow_incomplete: bool, published: dt.datetime | None) -> None:
     """Build bilingual editions of ARTICLES (files or slugs) from the catalogs."""
-    from .model import State
     from .editions import publish_articles
+    from .model import State
     from .project import Locales
 
     root = Locales(_locales(state, locales))

@@ -58,7 +58,7 @@ def publish_articles(
     if missing:
         raise NotReady(
             "nothing published: some translations are not ready:\n  " + "\n  ".join(missing)
-            + f"\nreview them, lower --min-state, or pass --allow-incomplete to show them as pending"
+            + "\nreview them, lower --min-state, or pass --allow-incomplete to show them as pending"
         )
     try:
         output.mkdir(parents=True, exist_ok=True)

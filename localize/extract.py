@@ -12,7 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .catalog import Catalog, build_template, load_catalog, new_catalog, save_catalog, update_catalog
+from .catalog import (
+    Catalog,
+    build_template,
+    load_catalog,
+    new_catalog,
+    save_catalog,
+    update_catalog,
+)
 from .langs import Language
 from .project import Locales, slug_for
 from .segment import read_article, segment_article
@@ -111,7 +118,7 @@ def write_extract(report: ExtractReport, locales: Locales) -> None:
 def seed_language_data(locales: Locales, language: str) -> list[Path]:
     """Copy the starter glossary (and Dari lexicon) into a language folder that lacks them."""
     source_dir = STARTER_DIR / language
-    copied = []
+    copied: list[Path] = []
     if not source_dir.is_dir():
         return copied
     for starter in sorted(source_dir.glob("*.tsv")):

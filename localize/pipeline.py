@@ -211,7 +211,7 @@ def describe_packages(directory: Path) -> tuple[list[tuple[str, ...]], list[str]
     from .engine.packages import list_packages
 
     listing = list_packages(directory)
-    rows = [
+    rows: list[tuple[str, ...]] = [
         (pkg.name, f"{pkg.from_code}->{pkg.to_code}", pkg.version, _size(pkg.size_bytes),
          serves(pkg))
         for pkg in listing.packages

@@ -41,7 +41,7 @@ def approve_catalog(catalog: Catalog, by: str, date: str) -> ApprovalResult:
 def _not_ready_message(catalog: Catalog, blocking: Sequence[Unit], limit: int = 10) -> str:
     lines = [
         f"{catalog.path}: cannot approve: {len(blocking)} unit(s) are not reviewed yet; "
-        "review them in your PO editor first:"
+        + "review them in your PO editor first:"
     ]
     for unit in blocking[:limit]:
         line = unit.positions[0][3] if unit.positions else "?"
@@ -108,7 +108,7 @@ def unit_checker(locales: Locales, language: Language) -> CheckUnit:
     iranian: Callable[[str], list[str]] | None = None
     if lexicon_path is not None and language.code == "fa_AF":
         lexicon = load_lexicon(lexicon_path)
-        iranian = lambda text: [str(hit) for hit in iranian_forms_in(text, lexicon)]  # noqa: E731
+        iranian = lambda text: [str(hit) for hit in iranian_forms_in(text, lexicon)]
 
     def run(source: str, target: str) -> list[Finding]:
         return check_unit(source, target, language.code, glossary=glossary, iranian_forms=iranian)

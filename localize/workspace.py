@@ -53,9 +53,9 @@ def data_file(locales: Locales, language: str, name: str) -> Path | None:
 
 def stale_against_article(catalog: Catalog, article: Path) -> bool:
     """True when the article's current units differ from what the catalog was made from."""
-    from .catalog import build_template
-
     import datetime as dt
+
+    from .catalog import build_template
 
     segments = segment_article(read_article(article))
     template = build_template(catalog.header("Project-Id-Version"), article.name, segments,

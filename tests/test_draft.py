@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from localize.catalog import Catalog, build_template, load_catalog, new_catalog, save_catalog, update_catalog
+from localize.catalog import (
+    Catalog,
+    build_template,
+    load_catalog,
+    new_catalog,
+    save_catalog,
+    update_catalog,
+)
 from localize.draft import draft_language
 from localize.langs import DARI
 from localize.model import BlockKind, Origin, Segment, State

@@ -29,7 +29,13 @@ from pathlib import Path
 import polib
 
 from .. import __version__
-from ..errors import CatalogMismatch, CatalogNotFound, CatalogSyntaxError, ConcurrentEdit
+from ..errors import (
+    CatalogMismatch,
+    CatalogNotFound,
+    CatalogSyntaxError,
+    ConcurrentEdit,
+    LanguageError,
+)
 from ..langs import LANGUAGES, canonical_code
 from ..model import (
     Approval,
@@ -531,7 +537,7 @@ def _checked_language(path: Path, po: polib.POFile, expected: str | None) -> str
         raise CatalogMismatch(path, f"has no Language header; add `Language: {expected}`")
     try:
         code = canonical_code(declared)
-    except Exception:
+    except LanguageError:
         code = declared
     if code != expected:
         raise CatalogMismatch(

@@ -55,7 +55,14 @@ MACHINE_DRAFT_PREFIX = "machine-draft: "
 DRAFT_NOTE_PREFIX = "draft-note: "
 APPROVED_PREFIX = "approved: "
 CHECK_PREFIX = "check: "
-_OWN_PREFIXES = (DRAFT_PREFIX, MACHINE_DRAFT_PREFIX, DRAFT_NOTE_PREFIX, APPROVED_PREFIX, CHECK_PREFIX)
+# The previous English is also kept here: `msgmerge` without --previous and Babel both drop
+# the `#|` line (Babel turns it into a "| msgid" comment), and with it the source-changed state.
+SOURCE_CHANGED_PREFIX = "source-changed: "
+_OWN_PREFIXES = (
+    DRAFT_PREFIX, MACHINE_DRAFT_PREFIX, DRAFT_NOTE_PREFIX, APPROVED_PREFIX, CHECK_PREFIX,
+    SOURCE_CHANGED_PREFIX,
+)
+_BABEL_PREVIOUS = ("| msgid ", "| msgctxt ", "| msgid_plural ")
 
 _POSITION_RE = re.compile(r"^(headline|dateline|byline|body), paragraph (\d+), unit (\d+)$")
 _CHECK_RE = re.compile(r"^(info|warning|error) ([\w-]+): (.*)$")
@@ -261,6 +268,7 @@ def _unit_from_entry(entry: polib.POEntry) -> Unit:
     findings: list[Finding] = []
     draft_notes: list[str] = []
     notes: list[str] = []
+    previous = entry.previous_msgid
     for line in _joined_comment_lines(entry.tcomment):
         if line.startswith(DRAFT_PREFIX):
             provenance = _parse_provenance(line[len(DRAFT_PREFIX):])
@@ -274,18 +282,21 @@ def _unit_from_entry(entry: polib.POEntry) -> Unit:
             match = _CHECK_RE.match(_unescape(line[len(CHECK_PREFIX):]))
             if match:
                 findings.append(Finding(match[2], Severity[match[1].upper()], match[3]))
-        elif line:
+        elif line.startswith(SOURCE_CHANGED_PREFIX):
+            previous = previous or _unescape(line[len(SOURCE_CHANGED_PREFIX):])
+        elif line and not line.startswith(_BABEL_PREVIOUS):
             notes.append(line)
+    fuzzy = "fuzzy" in entry.flags
     return Unit(
         source=entry.msgid,
         target=entry.msgstr,
-        state=state_of(entry.msgstr, "fuzzy" in entry.flags, entry.previous_msgid, approval),
+        state=state_of(entry.msgstr, fuzzy, previous, approval),
         positions=_positions(entry),
         provenance=provenance,
         machine_draft=machine_draft,
         approval=approval if approval and approval.holds_for(entry.msgstr) else None,
         findings=tuple(findings),
-        previous_source=entry.previous_msgid,
+        previous_source=previous if fuzzy and entry.msgstr else None,
         draft_notes=tuple(draft_notes),
         notes=tuple(notes),
     )
@@ -427,7 +438,8 @@ def update_catalog(existing: Catalog, template: Catalog) -> UpdateResult:
         entry.msgstr = match.msgstr
         entry.flags = ["fuzzy"]
         entry.previous_msgid = match.msgid
-        entry.tcomment = "\n".join(_own_lines_removed(match.tcomment, _OWN_PREFIXES))
+        lines = _own_lines_removed(match.tcomment, _OWN_PREFIXES)
+        entry.tcomment = "\n".join(lines + _comment_lines(SOURCE_CHANGED_PREFIX, match.msgid))
     obsoleted = 0
     for old in existing.po:
         if old.obsolete and old.msgid not in used:
@@ -453,6 +465,9 @@ def _carry(tentry: polib.POEntry, old: polib.POEntry) -> polib.POEntry:
     entry.flags = [f for f in old.flags if f == "fuzzy"]
     entry.previous_msgid = old.previous_msgid
     entry.tcomment = old.tcomment
+    if "fuzzy" not in entry.flags:  # reviewed since: the old English is history
+        entry.previous_msgid = None
+        entry.tcomment = "\n".join(_own_lines_removed(old.tcomment, (SOURCE_CHANGED_PREFIX,)))
     return entry
 
 
@@ -604,7 +619,8 @@ def compile_mo(catalog: Catalog, path: Path, *, include_drafts: bool = False) ->
     for entry in catalog.po:
         if entry.obsolete or not entry.msgstr or not entry.msgid:
             continue
-        if "fuzzy" in entry.flags and (not include_drafts or entry.previous_msgid):
+        state = _unit_from_entry(entry).state
+        if state < State.REVIEWED and (not include_drafts or state is State.SOURCE_CHANGED):
             continue
         mo.append(polib.POEntry(msgid=entry.msgid, msgstr=entry.msgstr))
     write_atomic(path, mo.to_binary())

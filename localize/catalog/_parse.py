@@ -1,0 +1,438 @@
+"""A fast, strict reader for gettext PO/POT files that builds polib objects.
+
+``parse_po`` gives the same ``polib.POFile`` as ``polib.pofile(text, wrapwidth=79,
+check_for_duplicates=True)`` for every well-formed catalog (same entries in the same order,
+same fields, header, metadata and line numbers; escapes undone exactly as
+``polib.unescape`` does, so ``\\a``, octal and hex escapes stay as written), 3-4x faster
+on localize's catalogs and linear where polib's duplicate check is quadratic. It refuses
+with a ``CatalogSyntaxError`` (file, 1-based line, what to do) what polib loads silently
+wrong or half: unterminated strings, text outside or after the quotes, a keyword without a
+string, garbage lines, a ``msgid`` without ``msgstr`` (polib lets the next ``msgid``
+overwrite it), a comment between ``msgid`` and ``msgstr``, a continuation line that
+continues nothing, an entry that mixes ``#~`` and active lines, a ``msgstr[N]`` given twice
+and a duplicate ``msgid`` (with its ``msgctxt``) among the active entries. Like polib it
+refuses ``#foo``, ``#,fuzzy`` and ``msgid"x"`` (no space), and drops comments after the
+last entry.
+
+Where it deliberately differs from polib on input polib accepts:
+
+* ``#~|`` lines (the previous msgid of an obsolete entry, written by polib and GNU
+  gettext) are read into ``previous_msgctxt``/``previous_msgid``/``previous_msgid_plural``;
+  polib skips them, so they were lost on every load and save.
+* Lines end at ``\\n`` (``\\r\\n`` and a lone ``\\r`` too) only, as in GNU gettext;
+  polib also ends lines at U+2028, U+2029, U+0085, U+001C..U+001E (which it writes raw,
+  so such text did not survive polib) and at a raw form feed or vertical tab.
+* ``msgstr[10]`` and above keep their index (polib reads only the first digit).
+* An obsolete entry may repeat an active entry's ``msgid`` (polib refuses that only when
+  the obsolete one comes second), and a lone ``#.``/``#:``/``#,`` line after the last
+  entry no longer drops that entry.
+* ``POFile.encoding`` is always ``"utf-8"`` (the text was decoded as UTF-8; polib takes the
+  charset header's spelling), and ``obsolete`` is a bool (polib: ``1``/``0``, equal).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn
+
+import polib
+
+from ..errors import CatalogSyntaxError
+
+__all__ = ["WRAPWIDTH", "parse_po"]
+
+WRAPWIDTH = 79
+_FIX = "; fix it in a PO editor or restore it from version control"
+
+# Parser states. Below _CTXT nothing of the current entry's message has been read yet;
+# _CTXT.._PLURAL: its message started, no msgstr yet ("pending"); from _STR: complete.
+_START, _HEADER, _COMMENTS, _PREVIOUS, _CTXT, _ID, _PLURAL, _STR, _STRN = range(9)
+_PENDING = frozenset({_CTXT, _ID, _PLURAL})
+
+_STRING_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"', re.DOTALL)
+_UNESCAPE_RE = re.compile(r'\\(\\|n|t|r|v|b|f|")')  # exactly polib.unescape's escapes
+_UNESCAPES = {"\\": "\\", "n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f",
+              '"': '"'}
+_PREVIOUS_FIELDS = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid",
+                    "msgid_plural": "previous_msgid_plural"}
+_new = object.__new__
+
+
+def parse_po(text: str, path: Path) -> polib.POFile:
+    """Parse the text of a PO or POT file strictly into a ``polib.POFile``.
+
+    Args:
+        text: the whole file, decoded (a BOM and CRLF line ends are accepted).
+        path: the file, named in errors.
+
+    Returns:
+        A ``POFile`` (``wrapwidth`` 79, ``check_for_duplicates`` on, ``encoding``
+        ``"utf-8"``) whose entries, header and metadata are those ``polib.pofile`` gives.
+
+    Raises:
+        CatalogSyntaxError: the text is not a well-formed PO file; ``line`` is the 1-based
+            line of the problem (for a missing ``msgstr``, the line of its ``msgid``).
+    """
+    text = text.removeprefix("\ufeff")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise CatalogSyntaxError(path, "contains NUL bytes; this is not a PO file", line)
+    return _Reader(path).read(text)
+
+
+def _unescape_one(match: re.Match[str]) -> str:
+    return _UNESCAPES[match[1]]
+
+
+def _new_entry(linenum: int) -> polib.POEntry:
+    """A blank ``POEntry`` with polib's defaults, 3x faster than ``POEntry(linenum=...)``."""
+    entry: polib.POEntry = _new(polib.POEntry)
+    entry.msgid = ""
+    entry.msgstr = ""
+    entry.msgid_plural = ""
+    entry.msgstr_plural = {}
+    entry.msgctxt = None  # type: ignore[assignment]  # polib: None when there is none
+    entry.obsolete = False
+    entry.encoding = polib.default_encoding
+    entry.comment = ""
+    entry.tcomment = ""
+    entry.occurrences = []
+    entry.flags = []
+    entry.previous_msgctxt = None
+    entry.previous_msgid = None
+    entry.previous_msgid_plural = None
+    entry.linenum = linenum
+    return entry
+
+
+_Handler = Callable[["_Reader", str, str, bool], None]
+
+
+class _Reader:
+    """One pass over the lines; a handler per line kind (see ``_HANDLERS``).
+
+    Each handler gets the stripped line (without a leading ``#~``), the text after its
+    first word, and whether the line carried ``#~``.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.lineno = 0
+        self.state = _START
+        self.entry = _new_entry(0)  # polib numbers its first entry 0
+        self.entries: list[polib.POEntry] = []
+        self.header_entries: list[polib.POEntry] = []
+        self.seen: dict[tuple[str | None, str], int] = {}
+        self.header = ""
+        self.field = ""  # the entry attribute a continuation line extends
+        self.plural_index = 0
+        self.message_line = 0  # line of the current entry's msgctxt or msgid
+        self.msgid_line = 0
+        self.message_obsolete = False
+
+    def read(self, text: str) -> polib.POFile:
+        handlers = _HANDLERS
+        continuation = self.continuation
+        for number, raw in enumerate(text.split("\n"), 1):
+            line = raw.strip()
+            if not line:
+                continue
+            self.lineno = number
+            if line[0] == '"':
+                continuation(line, line, False)
+                continue
+            key, _, rest = line.partition(" ")  # fast path; dispatch() splits at any space
+            handler = handlers.get(key)
+            if handler is None:
+                self.dispatch(line, False)
+            else:
+                handler(self, line, rest, False)
+        return self.finish()
+
+    def dispatch(self, line: str, obsolete: bool) -> None:
+        """Run the handler of one stripped line (``rest`` may start with spaces)."""
+        if line[0] == '"':
+            self.continuation(line, line, obsolete)
+            return
+        words = line.split(None, 1)
+        key = words[0]
+        handler = _HANDLERS.get(key)
+        if handler is None:
+            if key.startswith("##"):
+                handler = _Reader.translator_comment
+            elif key.startswith("msgstr["):
+                handler = _Reader.msgstr_n
+            else:
+                self.fail("syntax error: this line is not a PO keyword, string or comment")
+        handler(self, line, words[1] if len(words) > 1 else "", obsolete)
+
+    # -- errors ---------------------------------------------------------------------------
+    def fail(self, what: str, line: int | None = None) -> NoReturn:
+        raise CatalogSyntaxError(self.path, what + _FIX, line or self.lineno)
+
+    def string(self, token: str, keyword: str) -> str:
+        """The value of a quoted PO string, unescaped exactly as polib does."""
+        inner = token[1:-1]
+        if (token[:1] == '"' == token[-1:] and len(token) > 1
+                and '"' not in inner and "\\" not in inner):
+            return inner
+        return self.escaped_string(token.lstrip(), keyword)
+
+    def escaped_string(self, token: str, keyword: str) -> str:
+        if not token:
+            self.fail(f"syntax error: {keyword} without a string")
+        if token[0] != '"':
+            self.fail(f"syntax error: text outside quotes after {keyword}")
+        match = _STRING_RE.match(token)
+        if match is None:
+            self.fail("unterminated string: the closing quote is missing on this line")
+        if match.end() != len(token):
+            self.fail('malformed string: text after the closing quote (write \\" for a '
+                      "quote inside a string)")
+        inner = match[1]
+        return _UNESCAPE_RE.sub(_unescape_one, inner) if "\\" in inner else inner
+
+    # -- entry boundaries -----------------------------------------------------------------
+    def begin(self, what: str) -> None:
+        """A comment, ``#|`` or msgctxt/msgid line: close a complete entry, refuse a half one."""
+        state = self.state
+        if state >= _STR:
+            self.append()
+            self.entry = _new_entry(self.lineno)
+        elif state in _PENDING:
+            self.fail(f"syntax error: this entry has no msgstr ({what} comes before it)",
+                      self.message_line)
+
+    def append(self) -> None:
+        entry = self.entry
+        if not entry.obsolete:
+            key = (entry.msgctxt, entry.msgid)
+            first = self.seen.get(key)
+            if first is not None:
+                context = "" if entry.msgctxt is None else f" (msgctxt {entry.msgctxt!r})"
+                self.fail(f"duplicate entry: msgid {entry.msgid[:60]!r}{context} is already "
+                          f"defined at line {first}", self.msgid_line)
+            self.seen[key] = self.msgid_line
+            if not entry.msgid:
+                self.header_entries.append(entry)
+        self.entries.append(entry)
+
+    def mixed(self) -> NoReturn:
+        self.fail("syntax error: an entry mixes obsolete (#~) and active lines")
+
+    # -- comments -------------------------------------------------------------------------
+    def translator_comment(self, line: str, rest: str, obsolete: bool) -> None:
+        """``# text`` (also ``#`` and ``##text``); before the first entry, the file header."""
+        state = self.state
+        if state <= _HEADER:
+            self.state = _HEADER
+            self.header = f"{self.header}\n{line[2:]}" if self.header else line[2:]
+            return
+        if state >= _CTXT:
+            self.begin("a comment")
+        self.state = _COMMENTS
+        if line[1:2] == " " or line == "#":
+            comment = line[2:]
+        else:  # polib: all leading "#", then one space
+            comment = line.lstrip("#").removeprefix(" ")
+        entry = self.entry
+        entry.tcomment = f"{entry.tcomment}\n{comment}" if entry.tcomment else comment
+
+    def extracted_comment(self, line: str, rest: str, obsolete: bool) -> None:
+        if rest:
+            if self.state >= _CTXT:
+                self.begin("a comment")
+            self.state = _COMMENTS
+            entry = self.entry
+            entry.comment = f"{entry.comment}\n{line[3:]}" if entry.comment else line[3:]
+
+    def occurrences(self, line: str, rest: str, obsolete: bool) -> None:
+        if not rest:
+            return
+        if self.state >= _CTXT:
+            self.begin("a #: reference")
+        self.state = _COMMENTS
+        append = self.entry.occurrences.append
+        for occurrence in rest.split():
+            name, colon, number = occurrence.rpartition(":")
+            if colon and number.isdigit():
+                append((name, number))
+            else:
+                append((occurrence, ""))
+
+    def flags(self, line: str, rest: str, obsolete: bool) -> None:
+        if rest:
+            if self.state >= _CTXT:
+                self.begin("a #, flags line")
+            self.state = _COMMENTS
+            self.entry.flags += [flag.strip() for flag in line[3:].split(",")]
+
+    def previous(self, line: str, rest: str, obsolete: bool) -> None:
+        """``#| msgid "..."`` (and ``#~| ...`` in an obsolete entry), or its continuation."""
+        if obsolete:
+            self.fail("syntax error: write #~| (not #~ #|) before an obsolete entry")
+        rest = rest.lstrip()
+        if rest[:1] == '"':
+            if self.state != _PREVIOUS:
+                self.fail("syntax error: a #| continuation line that continues no #| string")
+            value = self.string(rest, "#|")
+            setattr(self.entry, self.field, getattr(self.entry, self.field) + value)
+            return
+        words = rest.split(None, 1)
+        if not words:
+            self.fail("syntax error: #| without a keyword and string")
+        field = _PREVIOUS_FIELDS.get(words[0])
+        if field is None:
+            self.fail(f"syntax error: unknown keyword {words[0][:30]!r} after #|")
+        if self.state >= _CTXT:
+            self.begin("a #| line")
+        self.state = _PREVIOUS
+        self.field = field
+        setattr(self.entry, field, self.string(words[1] if len(words) > 1 else "",
+                                               f"#| {words[0]}"))
+
+    def obsolete_previous(self, line: str, rest: str, obsolete: bool) -> None:
+        if rest or obsolete:  # polib skips a bare "#~|"
+            self.previous(line, rest, obsolete)
+
+    def obsolete_line(self, line: str, rest: str, obsolete: bool) -> None:
+        if obsolete or not rest:
+            self.fail("syntax error: #~ must be followed by an obsolete entry's line")
+        self.dispatch(rest.lstrip(), True)
+
+    # -- message --------------------------------------------------------------------------
+    def msgctxt(self, line: str, rest: str, obsolete: bool) -> None:
+        if self.state >= _CTXT:
+            self.begin("a second msgctxt")
+        self.state = _CTXT
+        self.message_line = self.lineno
+        self.message_obsolete = obsolete
+        self.field = "msgctxt"
+        self.entry.msgctxt = self.string(rest, "msgctxt")
+
+    def msgid(self, line: str, rest: str, obsolete: bool) -> None:
+        if self.state == _CTXT:
+            if obsolete != self.message_obsolete:
+                self.mixed()
+        else:
+            if self.state >= _CTXT:
+                self.begin("a second msgid")
+            self.message_line = self.lineno
+            self.message_obsolete = obsolete
+        self.state = _ID
+        self.msgid_line = self.lineno
+        self.field = "msgid"
+        entry = self.entry
+        entry.obsolete = obsolete
+        entry.msgid = self.string(rest, "msgid")
+
+    def msgid_plural(self, line: str, rest: str, obsolete: bool) -> None:
+        if self.state != _ID:
+            self.fail("syntax error: msgid_plural must follow a msgid")
+        if obsolete != self.message_obsolete:
+            self.mixed()
+        self.state = _PLURAL
+        self.field = "msgid_plural"
+        self.entry.msgid_plural = self.string(rest, "msgid_plural")
+
+    def msgstr(self, line: str, rest: str, obsolete: bool) -> None:
+        if self.state not in (_ID, _PLURAL):
+            self.fail("syntax error: msgstr without a msgid before it")
+        if obsolete != self.message_obsolete:
+            self.mixed()
+        self.state = _STR
+        self.field = "msgstr"
+        self.entry.msgstr = self.string(rest, "msgstr")
+
+    def msgstr_n(self, line: str, rest: str, obsolete: bool) -> None:
+        if self.state not in (_ID, _PLURAL, _STRN):
+            self.fail("syntax error: msgstr[N] without a msgid before it")
+        if obsolete != self.message_obsolete:
+            self.mixed()
+        close = line.find("]")
+        digits = line[7:close]
+        if close < 0 or not (digits.isdigit() and digits.isascii()):
+            self.fail("syntax error: malformed msgstr[N]")
+        index = int(digits)
+        plurals = self.entry.msgstr_plural
+        if index in plurals:
+            self.fail(f"syntax error: msgstr[{index}] appears twice in this entry")
+        self.state = _STRN
+        self.plural_index = index
+        plurals[index] = self.string(line[close + 1:].lstrip(), f"msgstr[{index}]")
+
+    def continuation(self, line: str, rest: str, obsolete: bool) -> None:
+        state = self.state
+        if state < _CTXT:
+            self.fail("syntax error: a string continuation line that continues no string")
+        if obsolete != self.message_obsolete:
+            self.mixed()
+        value = self.string(line, "a continuation line")
+        if not value:
+            return
+        entry = self.entry
+        if state == _STRN:
+            entry.msgstr_plural[self.plural_index] += value
+        else:
+            setattr(entry, self.field, getattr(entry, self.field) + value)
+
+    # -- end ------------------------------------------------------------------------------
+    def finish(self) -> polib.POFile:
+        """Close the last entry and build the ``POFile`` (header entry -> metadata)."""
+        if self.state >= _STR:
+            self.append()
+        elif self.state in _PENDING:
+            self.fail("syntax error: the file ends before the msgstr of this entry",
+                      self.message_line)
+        po = polib.POFile(wrapwidth=WRAPWIDTH, check_for_duplicates=True)
+        po.encoding = "utf-8"
+        po.header = self.header
+        entries = self.entries
+        meta = _metadata_entry(self.header_entries)
+        if meta is not None:
+            entries = [entry for entry in entries if entry is not meta]
+            po.metadata_is_fuzzy = meta.flags  # type: ignore[assignment]  # polib: the flags
+            po.metadata = _metadata(meta.msgstr)
+        po.extend(entries)  # list.extend: the duplicates were checked already
+        return po
+
+
+def _metadata_entry(candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    """The entry polib's ``POFile.find("")`` picks among active entries with an empty msgid."""
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    without_context = [entry for entry in candidates if not entry.msgctxt]
+    return without_context[-1] if without_context else candidates[0]
+
+
+def _metadata(msgstr: str) -> dict[str, str]:
+    """Header fields, split exactly as polib does (a line without ``:`` continues a field)."""
+    metadata: dict[str, str] = {}
+    key = None
+    for line in msgstr.splitlines():
+        name, colon, value = line.partition(":")
+        if colon:
+            key = name
+            metadata[key] = value.strip()
+        elif key is not None:
+            metadata[key] += "\n" + line.strip()
+    return metadata
+
+
+_HANDLERS: dict[str, _Handler] = {
+    "#": _Reader.translator_comment,
+    "#.": _Reader.extracted_comment,
+    "#:": _Reader.occurrences,
+    "#,": _Reader.flags,
+    "#|": _Reader.previous,
+    "#~|": _Reader.obsolete_previous,
+    "#~": _Reader.obsolete_line,
+    "msgctxt": _Reader.msgctxt,
+    "msgid": _Reader.msgid,
+    "msgid_plural": _Reader.msgid_plural,
+    "msgstr": _Reader.msgstr,
+}

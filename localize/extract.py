@@ -7,7 +7,6 @@ leaves every file as it was.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from .catalog import (
     new_catalog,
     save_catalog,
     update_catalog,
+    write_atomic,
 )
 from .langs import Language
 from .project import Locales, slug_for
@@ -124,7 +124,6 @@ def seed_language_data(locales: Locales, language: str) -> list[Path]:
     for starter in sorted(source_dir.glob("*.tsv")):
         target = locales.language_dir(language) / starter.name
         if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(starter, target)
+            write_atomic(target, starter.read_bytes())  # a kill must not leave half a glossary
             copied.append(target)
     return copied

@@ -197,12 +197,15 @@ def _installed_engine(language: Language, settings: DraftSettings) -> tuple[Engi
 
 
 def _engine_options(options_type: Any, settings: DraftSettings) -> Any:
+    """Throughput settings: one batch per core in parallel (ENGINE.md measured 1.6x)."""
+    import os
+
     overrides: dict[str, Any] = {"device": settings.device}
     if settings.beam_size is not None:
         overrides["beam_size"] = settings.beam_size
     if settings.batch_tokens is not None:
         overrides["batch_tokens"] = settings.batch_tokens
-    return options_type(**overrides)
+    return options_type.for_cores(os.cpu_count() or 1, **overrides)
 
 
 # -- models --------------------------------------------------------------------------------

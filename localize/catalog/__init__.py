@@ -98,33 +98,38 @@ def _unescape(text: str) -> str:
     return re.sub(r"\\(.)", lambda m: _UNESCAPES.get(m[1], m[1]), text)
 
 
+def _continuation(prefix: str) -> str:
+    return prefix[:-2] + "+ "  # "machine-draft: " -> "machine-draft+ "
+
+
 def _comment_lines(prefix: str, value: str) -> list[str]:
-    """``prefix + escaped value``, cut into continued chunks that no tool re-wraps."""
+    """``prefix + escaped value`` cut into chunks no tool re-wraps; later chunks carry the
+    continuation prefix (GNU gettext joins comment lines ending in a backslash, so the marker
+    has to be at the start)."""
     escaped = _escape(value)
-    size = _LINE_LIMIT - 2 - len(prefix) - 1
+    size = _LINE_LIMIT - 2 - len(prefix)
     chunks = []
     while len(escaped) > size:
         cut = size
         while escaped[cut - 1] == " " or escaped[cut - 1] == "\\":
             cut -= 1  # never end a chunk on a blank (stripped) or inside an escape
-        chunks.append(escaped[:cut] + "\\")
+        chunks.append(escaped[:cut])
         escaped = escaped[cut:]
     chunks.append(escaped)
-    return [prefix + chunk for chunk in chunks]
+    return [prefix + chunks[0]] + [_continuation(prefix) + chunk for chunk in chunks[1:]]
+
 
 
 def _joined_comment_lines(tcomment: str | None) -> list[str]:
     """Translator comment lines with localize's continued chunks joined back (still escaped)."""
     lines: list[str] = []
-    continuing: str | None = None
+    current: str | None = None
     for line in (tcomment or "").split("\n"):
-        if continuing is not None and line.startswith(continuing):
-            lines[-1] = lines[-1][:-1] + line[len(continuing):]
-        else:
-            lines.append(line)
-        prefix = next((p for p in _OWN_PREFIXES if line.startswith(p)), None)
-        trailing = len(lines[-1]) - len(lines[-1].rstrip("\\"))
-        continuing = prefix if prefix and trailing % 2 == 1 else None
+        if current is not None and line.startswith(_continuation(current)):
+            lines[-1] += line[len(_continuation(current)):]
+            continue
+        lines.append(line)
+        current = next((p for p in _OWN_PREFIXES if line.startswith(p)), None)
     return lines
 
 

@@ -77,6 +77,7 @@ class _Writer:
     dirty: dict[Path, Catalog] = field(default_factory=dict)
     drafted: dict[Path, dict[str, tuple[str, Provenance, list[str]]]] = field(default_factory=dict)
     last_flush: float = field(default_factory=time.monotonic)
+    last_flush_duration: float = 0.0
     merged: int = 0
 
     def record(self, catalog: Catalog, source: str, draft: tuple[str, Provenance, list[str]]) -> None:
@@ -85,10 +86,14 @@ class _Writer:
         self.drafted.setdefault(catalog.path, {})[source] = draft
 
     def maybe_flush(self) -> None:
-        if time.monotonic() - self.last_flush >= self.flush_seconds:
+        # Saving is not free (150 catalogs take seconds): wait at least 4x as long as the last
+        # flush took, so drafting, not writing, dominates, and a kill loses little.
+        interval = max(self.flush_seconds, 4 * self.last_flush_duration)
+        if time.monotonic() - self.last_flush >= interval:
             self.flush()
 
     def flush(self) -> None:
+        started = time.monotonic()
         for path, catalog in list(self.dirty.items()):
             try:
                 save_catalog(catalog)
@@ -96,6 +101,7 @@ class _Writer:
                 self._merge_and_save(path, catalog)
             del self.dirty[path]
         self.last_flush = time.monotonic()
+        self.last_flush_duration = self.last_flush - started
 
     def _merge_and_save(self, path: Path, stale: Catalog) -> None:
         """A translator saved this file meanwhile: take theirs, add our drafts where still empty."""

@@ -17,7 +17,6 @@ custom flags and take ``#.`` comments from the template):
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import os
 import re
@@ -365,15 +364,20 @@ def build_template(
     pot.metadata = _base_metadata(slug, now)
     pot.header = f"Translation template for the article {article_name}, made by localize."
     by_text: dict[str, polib.POEntry] = {}
+    positions: dict[str, list[str]] = {}
     for seg in segments:
         entry = by_text.get(seg.text)
         if entry is None:
             entry = polib.POEntry(msgid=seg.text, msgstr="", occurrences=[], comment="")
             by_text[seg.text] = entry
+            positions[seg.text] = []
             pot.append(entry)
         entry.occurrences.append((article_name, str(seg.line)))
-        position = f"{seg.kind.value}, paragraph {seg.paragraph + 1}, unit {seg.index + 1}"
-        entry.comment = f"{entry.comment}\n{position}" if entry.comment else position
+        positions[seg.text].append(
+            f"{seg.kind.value}, paragraph {seg.paragraph + 1}, unit {seg.index + 1}"
+        )
+    for text, entry in by_text.items():  # joined once: a sentence may repeat 100,000 times
+        entry.comment = "\n".join(positions[text])
     return Catalog(po=pot)
 
 
@@ -408,7 +412,7 @@ def update_catalog(existing: Catalog, template: Catalog) -> UpdateResult:
     """Bring a PO up to date with its template, losing nothing (Babel's ``Catalog.update``).
 
     Exact matches keep translation and state; an edited sentence takes the closest old
-    translation (difflib ratio >= 0.6) as source-changed with ``#|`` previous msgid; a removed
+    translation (similarity ratio >= 0.6) as source-changed with ``#|`` previous msgid; a removed
     translated sentence becomes obsolete (``#~``), and an obsolete one comes back when its
     sentence returns.
     """
@@ -477,19 +481,16 @@ def _carry(tentry: polib.POEntry, old: polib.POEntry) -> polib.POEntry:
 
 
 def _closest(text: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
-    best: polib.POEntry | None = None
-    best_ratio = FUZZY_CUTOFF
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(text)
-    for cand in candidates:
-        matcher.set_seq1(cand.msgid)
-        if (
-            matcher.real_quick_ratio() >= best_ratio
-            and matcher.quick_ratio() >= best_ratio
-            and (ratio := matcher.ratio()) >= best_ratio
-        ):
-            best, best_ratio = cand, ratio
-    return best
+    """The old entry most similar to ``text`` (normalised Indel similarity, as difflib's
+    ratio, computed by rapidfuzz in C) if it reaches the cutoff."""
+    if not candidates:
+        return None
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(
+        text, [c.msgid for c in candidates], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF * 100
+    )
+    return candidates[best[2]] if best is not None else None
 
 
 # -- files ---------------------------------------------------------------------------------
@@ -589,6 +590,9 @@ def save_catalog(catalog: Catalog, path: Path | None = None, *, force: bool = Fa
             target, f"would lose translations ({catalog.loaded_translated} -> "
             f"{catalog.translated_count()}); nothing written",
         )
+    # localize reads and writes only UTF-8: a header claiming another charset would make
+    # every other tool show the Dari and Pashto text as mojibake.
+    catalog.po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     data = catalog.render().encode("utf-8")
     write_atomic(target, data)
     catalog.path = target

@@ -566,8 +566,14 @@ def _checked_language(path: Path, po: polib.POFile, expected: str | None) -> str
             f"fix the header or move the file",
         )
     nplurals = re.search(r"nplurals\s*=\s*(\d+)", po.metadata.get("Plural-Forms", ""))
-    if nplurals and any(len(e.msgstr_plural) > int(nplurals[1]) for e in po if e.msgstr_plural):
-        raise CatalogSyntaxError(path, f"an entry has more plural forms than nplurals={nplurals[1]}")
+    if nplurals:
+        for entry in po:
+            if len(entry.msgstr_plural) > int(nplurals[1]):
+                raise CatalogSyntaxError(
+                    path, f"this entry has {len(entry.msgstr_plural)} plural forms but the header "
+                    f"says nplurals={nplurals[1]}; fix the entry or the Plural-Forms header",
+                    getattr(entry, "linenum", None) or None,
+                )
     return code
 
 

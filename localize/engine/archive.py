@@ -16,6 +16,7 @@ import shutil
 import stat
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -166,7 +167,14 @@ def _name_in(zf: zipfile.ZipFile, folder: str, inner: str) -> str:
 def _read(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     try:
         return zf.read(info)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        EOFError,
+        ValueError,
+        NotImplementedError,
+    ) as error:
         raise PackageError(path, f"corrupt member {info.filename!r} ({error}); {_FIX}") from None
 
 
@@ -200,7 +208,7 @@ def _copy_members(path: Path, zf: zipfile.ZipFile, dest: Path | None) -> None:
                 while chunk := source.read(_CHUNK):
                     if out is not None:
                         out.write(chunk)
-        except (zipfile.BadZipFile, EOFError, ValueError, zipfile.LargeZipFile) as error:
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as error:
             raise PackageError(
                 path, f"corrupt member {info.filename!r} ({error}); {_FIX}"
             ) from None

@@ -130,6 +130,18 @@ def _crc(m: Members, p: Path) -> Path:
     return p
 
 
+def _deflate_corrupt(m: Members, p: Path) -> Path:
+    # Damage the compressed bytes of model.bin: zlib itself fails (not only the CRC).
+    data = bytearray(write_zip(p, m).read_bytes())
+    with zipfile.ZipFile(p) as zf:
+        info = zf.getinfo(f"{top(m)}/model/model.bin")
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    for offset in range(start + 100, start + 140):
+        data[offset] ^= 0xFF
+    p.write_bytes(bytes(data))
+    return p
+
+
 def _duplicate(m: Members, p: Path) -> Path:
     write_zip(p, m)
     with pytest.warns(UserWarning), zipfile.ZipFile(p, "a") as zf:
@@ -160,6 +172,7 @@ BAD: dict[str, tuple[BadMaker, str]] = {
     "truncated": (_truncated, "truncated"),
     "not_a_zip": (_not_zip, "not a valid"),
     "crc_corrupt": (_crc, "corrupt"),
+    "deflate_corrupt": (_deflate_corrupt, "corrupt"),
     "two_top_level_folders": (_two_tops, "exactly one top-level folder"),
     "file_at_top_level": (_top_level_file, "outside the package folder"),
     "duplicate_member": (_duplicate, "twice"),

@@ -238,14 +238,14 @@ def po_bom(p: Project) -> Outcome:
 
 
 def po_declares_latin1(p: Project) -> Outcome:
-    """A catalog declaring ISO-8859-1 (ASCII so far, so it reads as UTF-8 too) gets Dari
-    drafts: localize must refuse it or save it declaring UTF-8, never UTF-8 bytes under an
+    """A catalog whose header declares ISO-8859-1 (its text is UTF-8, as localize reads it) gets
+    Dari drafts: localize must refuse it or save it declaring UTF-8, never UTF-8 bytes under an
     ISO-8859-1 header (which Poedit, polib and msgfmt then read as mojibake)."""
     replace_in(p.po(), b"charset=UTF-8", b"charset=ISO-8859-1")
     text = p.po().read_text(encoding="utf-8")
     p.po().write_text(re.sub(r'msgstr "[^"]*[^\x00-\x7f][^"]*"', 'msgstr ""',
                              re.sub(r"\n(#[^\n]*|\"[^\n]*)[^\x00-\x7f][^\n]*", "", text)),
-                      encoding="ascii")
+                      encoding="utf-8")
 
     def check(p: Project, result: Result, unchanged: bool) -> None:
         if result.exit_code == 1:

@@ -65,12 +65,6 @@ _BABEL_PREVIOUS = ("| msgid ", "| msgctxt ", "| msgid_plural ")
 
 _POSITION_RE = re.compile(r"^(headline|dateline|byline|body), paragraph (\d+), unit (\d+)$")
 _CHECK_RE = re.compile(r"^(info|warning|error) ([\w-]+): (.*)$")
-# A line holding a PO string must close it: polib loads `msgstr "b` silently as "".
-_STRING_LINE_RE = re.compile(
-    r'^(?:#[~|]\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*"(?:[^"\\]|\\.)*"\s*$'
-)
-_STARTS_STRING_RE = re.compile(r'^(?:#[~|]\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?\s|")')
-_POLIB_LINE_RE = re.compile(r"\(line (\d+)\)")
 FUZZY_CUTOFF = 0.6
 
 
@@ -508,15 +502,6 @@ def _decode(path: Path, data: bytes) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
-def _check_strings_closed(path: Path, text: str) -> None:
-    for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.strip()
-        if line and _STARTS_STRING_RE.match(line) and not _STRING_LINE_RE.match(line):
-            raise CatalogSyntaxError(
-                path, "unterminated or malformed string; close the quotes on this line", number
-            )
-
-
 def load_catalog(path: Path, expected_language: str | None = None) -> Catalog:
     """Read a PO/POT file strictly; the errors name the file and line and what to do.
 
@@ -539,15 +524,6 @@ def load_catalog(path: Path, expected_language: str | None = None) -> Catalog:
     catalog = Catalog(po, path, language, hashlib.sha256(data).hexdigest())
     catalog.loaded_translated = catalog.translated_count()
     return catalog
-
-
-def _line_of_duplicate(text: str, message: str) -> int | None:
-    match = re.search(r'"(.*)"', message)
-    if not match:
-        return None
-    needle = f'msgid "{match[1][:40]}'
-    hits = [n for n, ln in enumerate(text.split("\n"), 1) if ln.startswith(needle)]
-    return hits[1] if len(hits) > 1 else None
 
 
 def _checked_language(path: Path, po: polib.POFile, expected: str | None) -> str | None:

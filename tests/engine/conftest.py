@@ -8,16 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from localize.engine.demo import build_demo_package
 from localize.engine.packages import ModelPackage, install_package
 
-# (to_code, target_prefix) of each session demo package
-DEMOS = {
-    "prs": ("prs", None),
-    "ps": ("ps", None),
-    "fa": ("fa", None),
-    "nllb_prs": ("prs", "prs_Arab"),
-}
+# The session demo archives (prs, ps, fa, nllb_prs) come from tests/conftest.py.
 
 
 @pytest.fixture(autouse=True)
@@ -30,16 +23,6 @@ def _isolated_env(
     for name in list(os.environ):
         if name.startswith(("ARGOS_", "LOCALIZE_", "XDG_", "SNAP")):
             monkeypatch.delenv(name)
-
-
-@pytest.fixture(scope="session")
-def demo_archives(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The four tiny demo archives, built once."""
-    out = tmp_path_factory.mktemp("demo-archives")
-    return {
-        key: build_demo_package(out / f"{key}.argosmodel", to_code=to, target_prefix=prefix)
-        for key, (to, prefix) in DEMOS.items()
-    }
 
 
 @pytest.fixture(scope="session")

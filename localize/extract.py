@@ -21,9 +21,9 @@ from .catalog import (
     write_atomic,
 )
 from .langs import Language
+from .language.glossary import STARTER_DIR
 from .project import Locales, slug_for
 from .segment import read_article, segment_article
-from .workspace import STARTER_DIR
 
 
 @dataclass(frozen=True)

@@ -291,4 +291,4 @@ def import_memory(locales: Locales, language: Language, tmx: Path) -> tuple[Path
     return target, len(incoming)
 
 
-__all__ = ["LANGUAGES", "DraftSettings", "translate_articles"]
+__all__ = ["DraftSettings", "translate_articles"]

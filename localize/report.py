@@ -9,6 +9,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import Levenshtein
+
 from .catalog import Catalog
 from .model import Origin, State, Unit
 
@@ -72,8 +74,6 @@ class EngineQuality:
     _distance_sum: float = 0.0
 
     def add(self, draft: str, final: str) -> None:
-        from rapidfuzz.distance import Levenshtein
-
         self.reviewed += 1
         self.unchanged += draft == final
         self._distance_sum += Levenshtein.normalized_distance(draft, final)

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from .catalog import Catalog, load_catalog
+from .catalog import Catalog, build_template, load_catalog
 from .errors import ArticleError, CatalogNotFound
 from .langs import Language
+from .language.glossary import STARTER_DIR
 from .project import Locales, slug_for
 from .segment import read_article, segment_article
-
-STARTER_DIR = Path(__file__).parent / "starter"
 
 
 def article_slug(article: str) -> tuple[str, Path | None]:
@@ -53,10 +53,6 @@ def data_file(locales: Locales, language: str, name: str) -> Path | None:
 
 def stale_against_article(catalog: Catalog, article: Path) -> bool:
     """True when the article's current units differ from what the catalog was made from."""
-    import datetime as dt
-
-    from .catalog import build_template
-
     segments = segment_article(read_article(article))
     template = build_template(catalog.header("Project-Id-Version"), article.name, segments,
                               dt.datetime.now(dt.timezone.utc))

@@ -43,7 +43,7 @@ __all__ = [
 GLOSSARY_HEADER = ("term", "translation", "note", "do_not_translate", "source")
 _YES_NO = {"yes": True, "no": False, "": False}
 _FORBIDDEN_LETTERS = {"fa_AF": "\u064a\u0649\u0643", "ps": "\u0649\u0643"}
-_STARTER_DIR = Path(__file__).resolve().parent.parent / "starter"
+STARTER_DIR = Path(__file__).resolve().parent.parent / "starter"  # packaged starter data
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +229,7 @@ def starter_path(language_code: str, filename: str) -> Path:
         DataFileError: When the package has no such starter file.
     """
     code = canonical_code(language_code)
-    folder = _STARTER_DIR / code
+    folder = STARTER_DIR / code
     path = folder / filename
     if Path(filename).name != filename or not path.is_file():
         available = sorted(p.name for p in folder.glob("*.tsv")) if folder.is_dir() else []

@@ -1,0 +1,199 @@
+"""How localize encodes a unit in a PO entry, and how it reads one back.
+
+No file I/O here; the format is described in ``localize.catalog``. Every function takes or
+returns polib entries or plain values.
+"""
+
+from __future__ import annotations
+
+import re
+
+import polib
+
+from ..model import (
+    Approval,
+    BlockKind,
+    Finding,
+    Origin,
+    Provenance,
+    Severity,
+    State,
+    Unit,
+)
+
+DRAFT_PREFIX = "draft: "
+MACHINE_DRAFT_PREFIX = "machine-draft: "
+DRAFT_NOTE_PREFIX = "draft-note: "
+APPROVED_PREFIX = "approved: "
+CHECK_PREFIX = "check: "
+# The previous English is also kept here: `msgmerge` without --previous and Babel both drop
+# the `#|` line (Babel turns it into a "| msgid" comment), and with it the source-changed state.
+SOURCE_CHANGED_PREFIX = "source-changed: "
+_OWN_PREFIXES = (
+    DRAFT_PREFIX, MACHINE_DRAFT_PREFIX, DRAFT_NOTE_PREFIX, APPROVED_PREFIX, CHECK_PREFIX,
+    SOURCE_CHANGED_PREFIX,
+)
+_BABEL_PREVIOUS = ("| msgid ", "| msgctxt ", "| msgid_plural ")
+
+_POSITION_RE = re.compile(r"^(headline|dateline|byline|body), paragraph (\d+), unit (\d+)$")
+_CHECK_RE = re.compile(r"^(info|warning|error) ([\w-]+): (.*)$")
+
+
+_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t"}
+_UNESCAPES = {"n": "\n", "t": "\t", "s": " "}
+# polib wraps comment lines longer than its wrap width (collapsing spaces as it does) and
+# strips trailing blanks on reading, so localize's own comment values are escaped and cut into
+# chunks well under 79 columns; a chunk ending in an odd number of backslashes continues.
+_LINE_LIMIT = 76  # "# " + prefix + chunk + continuation backslash stays under 79
+
+
+def _escape(text: str) -> str:
+    r"""Escape a value for one comment line: backslash, newline, tab; trailing blanks as ``\s``.
+
+    >>> print(_escape("a\\b\nc "))
+    a\\b\nc\s
+    """
+    body = "".join(_ESCAPES.get(ch, ch) for ch in text)
+    stripped = body.rstrip(" ")
+    return stripped + "\\s" * (len(body) - len(stripped))
+
+
+def _unescape(text: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _UNESCAPES.get(m[1], m[1]), text)
+
+
+def _continuation(prefix: str) -> str:
+    return prefix[:-2] + "+ "  # "machine-draft: " -> "machine-draft+ "
+
+
+def _comment_lines(prefix: str, value: str) -> list[str]:
+    """``prefix + escaped value`` cut into chunks no tool re-wraps; later chunks carry the
+    continuation prefix (GNU gettext joins comment lines ending in a backslash, so the marker
+    has to be at the start)."""
+    escaped = _escape(value)
+    size = _LINE_LIMIT - 2 - len(prefix)
+    chunks = []
+    while len(escaped) > size:
+        cut = size
+        while escaped[cut - 1] == " " or escaped[cut - 1] == "\\":
+            cut -= 1  # never end a chunk on a blank (stripped) or inside an escape
+        chunks.append(escaped[:cut])
+        escaped = escaped[cut:]
+    chunks.append(escaped)
+    return [prefix + chunks[0]] + [_continuation(prefix) + chunk for chunk in chunks[1:]]
+
+
+
+def _joined_comment_lines(tcomment: str | None) -> list[str]:
+    """Translator comment lines with localize's continued chunks joined back (still escaped)."""
+    lines: list[str] = []
+    current: str | None = None
+    for line in (tcomment or "").split("\n"):
+        if current is not None and line.startswith(_continuation(current)):
+            lines[-1] += line[len(_continuation(current)):]
+            continue
+        lines.append(line)
+        current = next((p for p in _OWN_PREFIXES if line.startswith(p)), None)
+    return lines
+
+
+# -- state --------------------------------------------------------------------------------
+def _own_lines_removed(tcomment: str | None, prefixes: tuple[str, ...]) -> list[str]:
+    """The comment lines (chunks re-cut) without the values that start with ``prefixes``."""
+    kept = []
+    for line in _joined_comment_lines(tcomment):
+        if not line or line.startswith(prefixes):
+            continue
+        prefix = next((p for p in _OWN_PREFIXES if line.startswith(p)), None)
+        if prefix is None:
+            kept.append(line)
+        else:
+            kept.extend(_comment_lines(prefix, _unescape(line[len(prefix):])))
+    return kept
+
+
+def _parse_provenance(value: str) -> Provenance | None:
+    fields = [f.strip() for f in value.split("|")]
+    if len(fields) != 5:
+        return None
+    try:
+        origin = Origin(fields[0])
+    except ValueError:
+        return None
+    return Provenance(origin, fields[1], fields[2], fields[3], fields[4])
+
+
+def _parse_approval(value: str) -> Approval | None:
+    fields = [f.strip() for f in value.split("|", 2)]
+    if len(fields) != 3:
+        return None
+    return Approval(by=fields[2], date=fields[1], fingerprint=fields[0])
+
+
+def _unit_from_entry(entry: polib.POEntry) -> Unit:
+    provenance = approval = machine_draft = None
+    findings: list[Finding] = []
+    draft_notes: list[str] = []
+    notes: list[str] = []
+    previous = entry.previous_msgid
+    for line in _joined_comment_lines(entry.tcomment):
+        if line.startswith(DRAFT_PREFIX):
+            provenance = _parse_provenance(line[len(DRAFT_PREFIX):])
+        elif line.startswith(MACHINE_DRAFT_PREFIX):
+            machine_draft = _unescape(line[len(MACHINE_DRAFT_PREFIX):])
+        elif line.startswith(DRAFT_NOTE_PREFIX):
+            draft_notes.append(_unescape(line[len(DRAFT_NOTE_PREFIX):]))
+        elif line.startswith(APPROVED_PREFIX):
+            approval = _parse_approval(line[len(APPROVED_PREFIX):])
+        elif line.startswith(CHECK_PREFIX):
+            match = _CHECK_RE.match(_unescape(line[len(CHECK_PREFIX):]))
+            if match:
+                findings.append(Finding(match[2], Severity[match[1].upper()], match[3]))
+        elif line.startswith(SOURCE_CHANGED_PREFIX):
+            previous = previous or _unescape(line[len(SOURCE_CHANGED_PREFIX):])
+        elif line and not line.startswith(_BABEL_PREVIOUS):
+            notes.append(line)
+    fuzzy = "fuzzy" in entry.flags
+    return Unit(
+        source=entry.msgid,
+        target=entry.msgstr,
+        state=state_of(entry.msgstr, fuzzy, previous, approval),
+        positions=_positions(entry),
+        provenance=provenance,
+        machine_draft=machine_draft,
+        approval=approval if approval and approval.holds_for(entry.msgstr) else None,
+        findings=tuple(findings),
+        previous_source=previous if fuzzy and entry.msgstr else None,
+        draft_notes=tuple(draft_notes),
+        notes=tuple(notes),
+    )
+
+
+def state_of(
+    translation: str, fuzzy: bool, previous_source: str | None, approval: Approval | None
+) -> State:
+    """The one place that maps PO facts to a review state.
+
+    >>> state_of("", True, None, None).label
+    'untranslated'
+    >>> state_of("x", True, "old", None).label
+    'source-changed'
+    """
+    if not translation:
+        return State.UNTRANSLATED
+    if fuzzy:
+        return State.SOURCE_CHANGED if previous_source else State.DRAFT
+    if approval is not None and approval.holds_for(translation):
+        return State.APPROVED
+    return State.REVIEWED
+
+
+def _positions(entry: polib.POEntry) -> tuple[tuple[int, int, BlockKind, int], ...]:
+    lines = [int(line) if str(line).isdigit() else 0 for _, line in entry.occurrences]
+    positions = []
+    for n, comment in enumerate((entry.comment or "").split("\n")):
+        match = _POSITION_RE.match(comment.strip())
+        if match:
+            line = lines[n] if n < len(lines) else 0
+            positions.append((int(match[2]) - 1, int(match[3]) - 1, BlockKind(match[1]), line))
+    return tuple(positions)

@@ -113,21 +113,28 @@ class Provenance:
     date: str
 
 
-def text_fingerprint(text: str) -> str:
-    """A short, stable fingerprint of a translation text (binds approvals to text)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+def approval_fingerprint(source: str, translation: str) -> str:
+    """A short, stable fingerprint of one English sentence and its translation.
+
+    An approval carries it, so it holds only for the text the editor saw: edit the
+    translation, or the English under it (``msgmerge`` carries translator comments onto an
+    edited sentence), and the approval no longer holds. NUL separates the two texts: no PO
+    string can contain one.
+    """
+    return hashlib.sha256(f"{source}\0{translation}".encode()).hexdigest()[:12]
 
 
 @dataclass(frozen=True, slots=True)
 class Approval:
-    """An editor's sign-off; valid only while the translation still has ``fingerprint``."""
+    """An editor's sign-off; valid only while the English and its translation are still the
+    ones ``fingerprint`` was made of."""
 
     by: str
     date: str
     fingerprint: str
 
-    def holds_for(self, translation: str) -> bool:
-        return self.fingerprint == text_fingerprint(translation)
+    def holds_for(self, source: str, translation: str) -> bool:
+        return self.fingerprint == approval_fingerprint(source, translation)
 
 
 class Severity(enum.IntEnum):

@@ -166,6 +166,20 @@ def test_approval_is_bound_to_the_exact_text(tmp_path: Path) -> None:
     assert catalog.unit("The talks continue.").state is State.REVIEWED
 
 
+def test_approval_is_bound_to_the_english_it_translates(tmp_path: Path) -> None:
+    """A tool that moves translator comments onto edited English (``msgmerge``) carries the
+    approval with them; the editor approved a translation of other English."""
+    catalog = make_catalog(tmp_path)
+    catalog.set_draft("The talks continue.", "متن", MACHINE)
+    entry = catalog.po.find("The talks continue.")
+    entry.flags.remove("fuzzy")
+    catalog.approve("The talks continue.", "Editor Name", "2026-11-28")
+    entry.msgid = "The talks will continue."
+    catalog._reindex()
+    unit = catalog.unit("The talks will continue.")
+    assert unit.state is State.REVIEWED and unit.approval is None
+
+
 def test_findings_are_replaced_not_accumulated_and_translator_notes_stay(tmp_path: Path) -> None:
     catalog = make_catalog(tmp_path)
     catalog.po.find("The talks continue.").tcomment = "ask the editor about this"

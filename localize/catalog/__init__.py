@@ -8,7 +8,7 @@ custom flags and take ``#.`` comments from the template):
   for every place the sentence occurs (1-based for people);
 * review state: empty ``msgstr`` is untranslated; ``fuzzy`` with ``#|`` previous msgid is
   source-changed; other ``fuzzy`` is a draft; not fuzzy is reviewed, or approved when an
-  ``approved:`` comment carries the fingerprint of the current ``msgstr``;
+  ``approved:`` comment carries the fingerprint of the current ``msgid`` and ``msgstr``;
 * translator comments written by localize, one per line, with fixed prefixes
   (``draft:``, ``machine-draft:``, ``draft-note:``, ``approved:``, ``check:``); any other
   translator comment is the translator's and is never rewritten.
@@ -36,7 +36,7 @@ from ..errors import (
     LanguageError,
 )
 from ..langs import LANGUAGES, canonical_code
-from ..model import BlockKind, Finding, Origin, Provenance, Segment, State, Unit, text_fingerprint
+from ..model import BlockKind, Finding, Origin, Provenance, Segment, State, Unit, approval_fingerprint
 from ._encoding import (
     _OWN_PREFIXES,
     APPROVED_PREFIX,
@@ -142,11 +142,11 @@ class Catalog:
         return changed
 
     def approve(self, source: str, by: str, date: str) -> None:
-        """Record an editor's approval bound to the current translation text."""
+        """Record an editor's approval bound to the current English and translation text."""
         entry = self._entry(source)
         lines = _own_lines_removed(entry.tcomment, (APPROVED_PREFIX,))
         by = " ".join(by.split())
-        lines.append(f"{APPROVED_PREFIX}{text_fingerprint(entry.msgstr)} | {date} | {by}")
+        lines.append(f"{APPROVED_PREFIX}{approval_fingerprint(entry.msgid, entry.msgstr)} | {date} | {by}")
         entry.tcomment = "\n".join(lines)
 
     def touch(self, now: dt.datetime, translator: str | None = None) -> None:

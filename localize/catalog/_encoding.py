@@ -157,11 +157,11 @@ def _unit_from_entry(entry: polib.POEntry) -> Unit:
     return Unit(
         source=entry.msgid,
         target=entry.msgstr,
-        state=state_of(entry.msgstr, fuzzy, previous, approval),
+        state=state_of(entry.msgid, entry.msgstr, fuzzy, previous, approval),
         positions=_positions(entry),
         provenance=provenance,
         machine_draft=machine_draft,
-        approval=approval if approval and approval.holds_for(entry.msgstr) else None,
+        approval=approval if approval and approval.holds_for(entry.msgid, entry.msgstr) else None,
         findings=tuple(findings),
         previous_source=previous if fuzzy and entry.msgstr else None,
         draft_notes=tuple(draft_notes),
@@ -170,20 +170,24 @@ def _unit_from_entry(entry: polib.POEntry) -> Unit:
 
 
 def state_of(
-    translation: str, fuzzy: bool, previous_source: str | None, approval: Approval | None
+    source: str,
+    translation: str,
+    fuzzy: bool,
+    previous_source: str | None,
+    approval: Approval | None,
 ) -> State:
     """The one place that maps PO facts to a review state.
 
-    >>> state_of("", True, None, None).label
+    >>> state_of("Hello.", "", True, None, None).label
     'untranslated'
-    >>> state_of("x", True, "old", None).label
+    >>> state_of("Hello.", "x", True, "old", None).label
     'source-changed'
     """
     if not translation:
         return State.UNTRANSLATED
     if fuzzy:
         return State.SOURCE_CHANGED if previous_source else State.DRAFT
-    if approval is not None and approval.holds_for(translation):
+    if approval is not None and approval.holds_for(source, translation):
         return State.APPROVED
     return State.REVIEWED
 

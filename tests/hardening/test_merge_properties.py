@@ -286,11 +286,6 @@ def test_long_localize_comments_survive_gnu_gettext(tool: str, tmp_path: Path) -
     assert len(draft_notes) >= 1 and all("# draft-note:" not in ln[2:] for ln in draft_notes)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "decide: an approval's fingerprint covers only the translation, so after `msgmerge` "
-    "carries it onto an edited English sentence (fuzzy), confirming the unchanged "
-    "translation makes it 'approved' again; fingerprint source + translation, or drop "
-    "approvals on fuzzy entries when reading"))
 def test_an_approval_does_not_survive_a_source_change_made_by_msgmerge(tmp_path: Path) -> None:
     """The Weblate / ``msgmerge --update`` path: the English of an approved sentence changes,
     msgmerge fuzzy-matches it, the translator confirms the old translation unchanged. The

@@ -51,6 +51,14 @@ _DATE_BEFORE = re.compile(f"(?:[{_DIGITS}][ \u00a0/]*|ماه[ \u00a0\u200c]+)$")
 _ARABIC_FORMS = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
 
 
+def _folded(text: str) -> str:
+    """Arabic yeh/kaf as Persian ی/ک. (str.translate looks up every character of a
+    non-Latin text; most texts hold none of the three, and three substring tests are cheap.)"""
+    if "\u064a" in text or "\u0649" in text or "\u0643" in text:
+        return text.translate(_ARABIC_FORMS)
+    return text
+
+
 class LexiconMode(str, enum.Enum):
     """What the adaptation does with a lexicon row."""
 
@@ -122,6 +130,10 @@ class Lexicon:
     entries: tuple[LexiconEntry, ...]
     path: Path | None = None
     _matchers: tuple[_Matcher, ...] = field(default=(), repr=False, compare=False)
+    # The matchers grouped by probe (many rows begin alike: وزارت ...), so that a text is
+    # searched once per distinct probe, not once per row.
+    _by_probe: tuple[tuple[str, tuple[tuple[int, _Matcher], ...]], ...] = field(
+        default=(), repr=False, compare=False)
 
     @classmethod
     def of(
@@ -129,7 +141,17 @@ class Lexicon:
     ) -> Lexicon:
         """Build a lexicon (and its matchers) from entries already validated."""
         matchers = tuple(_compile(entry) for entry in entries)
-        return cls(tuple(entries), path, matchers)
+        by_probe: dict[str, list[tuple[int, _Matcher]]] = {}
+        for index, matcher in enumerate(matchers):
+            by_probe.setdefault(matcher.probe, []).append((index, matcher))
+        grouped = tuple((probe, tuple(group)) for probe, group in by_probe.items())
+        return cls(tuple(entries), path, matchers, grouped)
+
+    def _plausible(self, text: str) -> list[_Matcher]:
+        """The matchers whose probe ``text`` holds, in lexicon order."""
+        found = [pair for probe, group in self._by_probe if probe in text for pair in group]
+        found.sort(key=lambda pair: pair[0])
+        return [matcher for _, matcher in found]
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -248,9 +270,7 @@ def _in_date(text: str, start: int, end: int) -> bool:
 
 def _candidates(text: str, lexicon: Lexicon) -> list[_Candidate]:
     found: list[_Candidate] = []
-    for matcher in lexicon._matchers:
-        if matcher.probe not in text:
-            continue
+    for matcher in lexicon._plausible(text):
         entry = matcher.entry
         for match in matcher.pattern.finditer(text):
             start, end = match.span()
@@ -299,7 +319,7 @@ def adapt_to_dari(text: str, lexicon: Lexicon) -> Adaptation:
         (positions in the new text) and the suggestions (Iranian forms left in place:
         ``suggest`` rows, and replacements whose suffix cannot be re-attached safely).
     """
-    text = text.translate(_ARABIC_FORMS)
+    text = _folded(text)
     out: list[str] = []
     replaced: list[LexiconHit] = []
     suggestions: list[LexiconHit] = []
@@ -343,7 +363,7 @@ def iranian_forms_in(text: str, lexicon: Lexicon) -> list[LexiconHit]:
     Returns:
         One hit per occurrence, positions in ``text`` (Arabic yeh/kaf are matched too).
     """
-    folded = text.translate(_ARABIC_FORMS)
+    folded = _folded(text)
     return [
         LexiconHit(c.start, c.end, text[c.start : c.end], c.proposal, c.matcher.entry)
         for c in _candidates(folded, lexicon)

@@ -70,7 +70,8 @@ def check_catalog(catalog: Catalog, check_unit: CheckUnit) -> tuple[list[UnitFin
     changed = False
     for unit in catalog.units():
         findings = check_unit(unit.source, unit.target) if unit.target else []
-        changed |= catalog.set_findings(unit.source, findings)
+        if tuple(findings) != unit.findings:  # re-checking unchanged work rewrites nothing
+            changed |= catalog.set_findings(unit.source, findings)
         if findings:
             results.append(UnitFindings(unit, tuple(findings)))
     return results, changed

@@ -6,6 +6,7 @@ returns polib entries or plain values.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import polib
@@ -36,10 +37,10 @@ _OWN_PREFIXES = (
 _BABEL_PREVIOUS = ("| msgid ", "| msgctxt ", "| msgid_plural ")
 
 _POSITION_RE = re.compile(r"^(headline|dateline|byline|body), paragraph (\d+), unit (\d+)$")
+_KINDS = {kind.value: kind for kind in BlockKind}
 _CHECK_RE = re.compile(r"^(info|warning|error) ([\w-]+): (.*)$")
 
 
-_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t"}
 _UNESCAPES = {"n": "\n", "t": "\t", "s": " "}
 # polib wraps comment lines longer than its wrap width (collapsing spaces as it does) and
 # strips trailing blanks on reading, so localize's own comment values are escaped and cut into
@@ -53,17 +54,25 @@ def _escape(text: str) -> str:
     >>> print(_escape("a\\b\nc "))
     a\\b\nc\s
     """
-    body = "".join(_ESCAPES.get(ch, ch) for ch in text)
+    body = text.replace("\\", "\\\\").replace("\n", "\\n").replace("\t", "\\t")
     stripped = body.rstrip(" ")
     return stripped + "\\s" * (len(body) - len(stripped))
 
 
+_ESCAPED_RE = re.compile(r"\\(.)")
+
+
 def _unescape(text: str) -> str:
-    return re.sub(r"\\(.)", lambda m: _UNESCAPES.get(m[1], m[1]), text)
+    if "\\" not in text:
+        return text
+    return _ESCAPED_RE.sub(lambda m: _UNESCAPES.get(m[1], m[1]), text)
 
 
 def _continuation(prefix: str) -> str:
     return prefix[:-2] + "+ "  # "machine-draft: " -> "machine-draft+ "
+
+
+_CONTINUATIONS = {prefix: _continuation(prefix) for prefix in _OWN_PREFIXES}
 
 
 def _comment_lines(prefix: str, value: str) -> list[str]:
@@ -86,14 +95,20 @@ def _comment_lines(prefix: str, value: str) -> list[str]:
 
 def _joined_comment_lines(tcomment: str | None) -> list[str]:
     """Translator comment lines with localize's continued chunks joined back (still escaped)."""
+    if not tcomment:
+        return []
+    if "+ " not in tcomment:  # no continuation marker anywhere: the common case
+        return tcomment.split("\n")
     lines: list[str] = []
-    current: str | None = None
-    for line in (tcomment or "").split("\n"):
-        if current is not None and line.startswith(_continuation(current)):
-            lines[-1] += line[len(_continuation(current)):]
+    continuation: str | None = None
+    for line in tcomment.split("\n"):
+        if continuation is not None and line.startswith(continuation):
+            lines[-1] += line[len(continuation):]
             continue
         lines.append(line)
-        current = next((p for p in _OWN_PREFIXES if line.startswith(p)), None)
+        continuation = None
+        if line.startswith(_OWN_PREFIXES):
+            continuation = next(c for p, c in _CONTINUATIONS.items() if line.startswith(p))
     return lines
 
 
@@ -112,6 +127,7 @@ def _own_lines_removed(tcomment: str | None, prefixes: tuple[str, ...]) -> list[
     return kept
 
 
+@functools.lru_cache(maxsize=1024)  # a run's drafts share a few provenances; Provenance is frozen
 def _parse_provenance(value: str) -> Provenance | None:
     fields = [f.strip() for f in value.split("|")]
     if len(fields) != 5:
@@ -154,14 +170,15 @@ def _unit_from_entry(entry: polib.POEntry) -> Unit:
         elif line and not line.startswith(_BABEL_PREVIOUS):
             notes.append(line)
     fuzzy = "fuzzy" in entry.flags
+    state = state_of(entry.msgid, entry.msgstr, fuzzy, previous, approval)
     return Unit(
         source=entry.msgid,
         target=entry.msgstr,
-        state=state_of(entry.msgid, entry.msgstr, fuzzy, previous, approval),
+        state=state,
         positions=_positions(entry),
         provenance=provenance,
         machine_draft=machine_draft,
-        approval=approval if approval and approval.holds_for(entry.msgid, entry.msgstr) else None,
+        approval=approval if state is State.APPROVED else None,
         findings=tuple(findings),
         previous_source=previous if fuzzy and entry.msgstr else None,
         draft_notes=tuple(draft_notes),
@@ -195,9 +212,16 @@ def state_of(
 def _positions(entry: polib.POEntry) -> tuple[tuple[int, int, BlockKind, int], ...]:
     lines = [int(line) if str(line).isdigit() else 0 for _, line in entry.occurrences]
     positions = []
-    for n, comment in enumerate((entry.comment or "").split("\n")):
-        match = _POSITION_RE.match(comment.strip())
-        if match:
-            line = lines[n] if n < len(lines) else 0
-            positions.append((int(match[2]) - 1, int(match[3]) - 1, BlockKind(match[1]), line))
+    for n, comment in enumerate(entry.comment.split("\n") if entry.comment else ()):
+        place = _position(comment)
+        if place is not None:
+            positions.append((*place, lines[n] if n < len(lines) else 0))
     return tuple(positions)
+
+
+@functools.lru_cache(maxsize=8192)  # "body, paragraph 4, unit 7" recurs in every article
+def _position(comment: str) -> tuple[int, int, BlockKind] | None:
+    match = _POSITION_RE.match(comment.strip())
+    if match is None:
+        return None
+    return int(match[2]) - 1, int(match[3]) - 1, _KINDS[match[1]]

@@ -35,6 +35,14 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).astimezone()
 
 
+def _cores() -> int:
+    """CPU cores this process may run on (a container's limit, not the host's count)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 class LocalizeGroup(click.Group):
     """Runs commands and turns library errors into clean messages."""
 
@@ -288,9 +296,11 @@ def approve(state: AppState, article: str, language: str, by: str, locales: Path
 @languages_option
 @locales_option
 @format_option("text", "json")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Worker processes for many catalogs [default: the CPU cores].")
 @click.pass_obj
 def check(state: AppState, articles: tuple[Path, ...], languages: tuple[str, ...],
-          locales: Path | None, fmt: str) -> None:
+          locales: Path | None, fmt: str, jobs: int | None) -> None:
     """Quality-check drafts and translations; exit 1 if any error-level finding remains."""
     from .model import Severity
     from .project import Locales, locked
@@ -298,7 +308,8 @@ def check(state: AppState, articles: tuple[Path, ...], languages: tuple[str, ...
 
     root = Locales(_locales(state, locales))
     with locked(root.root):
-        results = check_articles([str(a) for a in articles], _targets(languages), root)
+        results = check_articles([str(a) for a in articles], _targets(languages), root,
+                                 jobs=jobs or _cores())
     findings = [
         {"file": str(path), "line": uf.unit.positions[0][3] if uf.unit.positions else None,
          "language": lang, "state": uf.unit.state.label, "source": uf.unit.source,

@@ -27,6 +27,10 @@ class FileError(LocalizeError):
         self.detail = message
         super().__init__(f"{_where(path, line)}{message}")
 
+    def __reduce__(self) -> tuple[type[FileError], tuple[Path | None, str, int | None]]:
+        # Rebuilt from its parts when it crosses a process boundary (parallel checks).
+        return type(self), (self.path, self.detail, self.line)
+
 
 class ArticleError(FileError):
     """An article that cannot be read or segmented (missing, binary, empty, not UTF-8)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from .errors import NotReady
 from .langs import Language
 from .model import Finding, Severity, State, Unit
 from .project import Locales
-from .workspace import article_slug, data_file, load_all_catalogs, load_article_catalog
+from .workspace import article_slug, data_file, load_article_catalog
 
 
 @dataclass(frozen=True)
@@ -118,17 +119,58 @@ def unit_checker(locales: Locales, language: Language) -> CheckUnit:
 
 
 def check_articles(
-    articles: Sequence[str], languages: Sequence[Language], locales: Locales
+    articles: Sequence[str],
+    languages: Sequence[Language],
+    locales: Locales,
+    jobs: int = 1,
 ) -> list[tuple[Path, str, list[UnitFindings]]]:
-    """Check the catalogs of ``articles`` (all when empty) and write findings on entries."""
+    """Check the catalogs of ``articles`` (all when empty) and write findings on entries.
+
+    With ``jobs`` > 1 the catalogs are shared out, in contiguous runs, to that many worker
+    processes; each loads, checks and saves its own catalogs, so the result (and every file)
+    is the same as with one. Returns ``(path, language, findings)`` in catalog order.
+    """
     slugs = [article_slug(a)[0] for a in articles] or None
+    work = [(language, slug) for language in languages
+            for slug in (slugs if slugs is not None else locales.slugs(language.code))]
+    batches = _batches(work, jobs)
+    if len(batches) <= 1:
+        return _check_batch(locales, work)
+    import concurrent.futures
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    with concurrent.futures.ProcessPoolExecutor(min(jobs, len(batches)),
+                                                mp_context=context) as pool:
+        futures = [pool.submit(_check_batch, locales, batch) for batch in batches]
+        return [result for future in futures for result in future.result()]
+
+
+_BATCHES_PER_JOB = 4  # a few batches per worker even out catalogs of different sizes
+_MIN_BATCH = 25  # below this many catalogs a batch is not worth a process's start-up
+
+
+def _batches(work: list[tuple[Language, str]], jobs: int) -> list[list[tuple[Language, str]]]:
+    if jobs <= 1 or len(work) < 2 * _MIN_BATCH:
+        return [work]
+    count = min(jobs * _BATCHES_PER_JOB, len(work) // _MIN_BATCH)
+    size = -(-len(work) // count)
+    return [work[i:i + size] for i in range(0, len(work), size)]
+
+
+def _check_batch(
+    locales: Locales, work: Sequence[tuple[Language, str]]
+) -> list[tuple[Path, str, list[UnitFindings]]]:
     results = []
-    for language in languages:
-        run = unit_checker(locales, language)
-        for _, catalog in load_all_catalogs(locales, [language], slugs):
-            found, changed = check_catalog(catalog, run)
-            if changed:
-                save_catalog(catalog)
-            assert catalog.path is not None
-            results.append((catalog.path, language.code, found))
+    checkers: dict[str, CheckUnit] = {}
+    for language, slug in work:
+        run = checkers.get(language.code)
+        if run is None:
+            run = checkers[language.code] = unit_checker(locales, language)
+        catalog = load_article_catalog(locales, slug, language)
+        found, changed = check_catalog(catalog, run)
+        if changed:
+            save_catalog(catalog)
+        assert catalog.path is not None
+        results.append((catalog.path, language.code, found))
     return results

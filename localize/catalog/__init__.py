@@ -36,7 +36,16 @@ from ..errors import (
     LanguageError,
 )
 from ..langs import LANGUAGES, canonical_code
-from ..model import BlockKind, Finding, Origin, Provenance, Segment, State, Unit, approval_fingerprint
+from ..model import (
+    BlockKind,
+    Finding,
+    Origin,
+    Provenance,
+    Segment,
+    State,
+    Unit,
+    approval_fingerprint,
+)
 from ._encoding import (
     _OWN_PREFIXES,
     APPROVED_PREFIX,

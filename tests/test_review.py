@@ -1,0 +1,76 @@
+"""Checking many catalogs: parallel workers give the same findings and files as one process."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from localize.errors import CatalogSyntaxError
+from localize.langs import DARI, PASHTO
+from localize.project import Locales
+from localize.review import check_articles
+
+HEADER = ('msgid ""\nmsgstr ""\n"Language: {code}\\n"\n'
+          '"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
+ENTRY = ('#. body, paragraph 1, unit {n}\n#: story-{i}.txt:{n}\n#, fuzzy\n'
+         'msgid "{n} people attended the meeting in {year}."\nmsgstr "{target}"\n\n')
+
+
+def write_catalogs(root: Path, count: int) -> Locales:
+    """``count`` catalogs per language; every third unit's translation loses its year."""
+    for language in (DARI, PASHTO):
+        folder = root / language.code / "LC_MESSAGES"
+        folder.mkdir(parents=True)
+        for i in range(count):
+            body = "".join(
+                ENTRY.format(i=i, n=n, year=2000 + n,
+                             target=f"{n} نفر در جلسه شرکت کردند" + ("" if n % 3 else f" {2000 + n}"))
+                for n in range(1, 5)
+            )
+            (folder / f"story-{i:03d}.po").write_text(HEADER.format(code=language.code) + body,
+                                                     encoding="utf-8")
+    return Locales(root)
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def summary(results: list, root: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+    return [(str(path.relative_to(root)), code,
+             [(uf.unit.source, f.check, f.message) for uf in found for f in uf.findings])
+            for path, code, found in results]
+
+
+def test_parallel_workers_find_and_write_exactly_what_one_process_does(tmp_path: Path) -> None:
+    one = write_catalogs(tmp_path / "one", 40)
+    two = tmp_path / "two"
+    shutil.copytree(one.root, two)
+    serial = check_articles([], [DARI, PASHTO], one, jobs=1)
+    parallel = check_articles([], [DARI, PASHTO], Locales(two), jobs=2)
+    assert summary(parallel, two) == summary(serial, one.root)
+    numbers = [f for _, _, found in serial for uf in found for f in uf.findings
+               if f.check == "numbers"]
+    assert len(serial) == 80 and len(numbers) == 80 * 3  # units 1, 2 and 4 of each catalog
+    assert tree(two) == tree(one.root)
+    assert "check: error numbers" in (one.root / "ps/LC_MESSAGES/story-039.po").read_text("utf-8")
+
+
+def test_a_broken_catalog_in_a_worker_is_reported_with_its_file_and_line(tmp_path: Path) -> None:
+    locales = write_catalogs(tmp_path, 40)
+    broken = locales.catalog_path("fa_AF", "story-021")
+    broken.write_text(broken.read_text("utf-8") + 'msgid "unterminated\n', encoding="utf-8")
+    with pytest.raises(CatalogSyntaxError) as caught:
+        check_articles([], [DARI], locales, jobs=2)
+    assert caught.value.path == broken and caught.value.line is not None
+    assert str(caught.value).startswith(f"{broken}:{caught.value.line}: ")
+
+
+def test_file_errors_survive_pickling_with_their_parts() -> None:
+    error = CatalogSyntaxError(Path("x.po"), "unterminated string", 7)
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is CatalogSyntaxError and str(copy) == str(error)
+    assert (copy.path, copy.line, copy.detail) == (Path("x.po"), 7, "unterminated string")

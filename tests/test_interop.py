@@ -13,7 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from localize.catalog import Catalog, build_template, load_catalog, new_catalog, save_catalog, update_catalog
+from localize.catalog import (
+    Catalog,
+    build_template,
+    load_catalog,
+    new_catalog,
+    save_catalog,
+    update_catalog,
+)
 from localize.model import BlockKind, Finding, Origin, Provenance, Segment, Severity, State, Unit
 
 from .conftest import have_tool

@@ -8,6 +8,11 @@ they are isolated: ``تاریخ 2019-02-10`` shows as ``10-02-2019`` and ``#NATO
 
 Escaping is done per run, *after* splitting, so the patterns see the real text and an
 entity is never cut in half.
+
+Every published sentence is also a bidi island (``balance_controls``): an embedding,
+override or isolate opened inside a catalog sentence is closed inside it, and a closer
+with nothing to close is dropped, so a stray RIGHT-TO-LEFT OVERRIDE or POP DIRECTIONAL
+ISOLATE in one translation cannot reorder the next sentence, the paragraph or the page.
 """
 
 from __future__ import annotations
@@ -15,8 +20,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-FSI = "\u2068"
-PDI = "\u2069"
+LRE = "\u202a"  # LEFT-TO-RIGHT EMBEDDING
+RLE = "\u202b"  # RIGHT-TO-LEFT EMBEDDING
+PDF = "\u202c"  # POP DIRECTIONAL FORMATTING: closes LRE, RLE, LRO, RLO
+LRO = "\u202d"  # LEFT-TO-RIGHT OVERRIDE
+RLO = "\u202e"  # RIGHT-TO-LEFT OVERRIDE
+LRI = "\u2066"  # LEFT-TO-RIGHT ISOLATE
+RLI = "\u2067"  # RIGHT-TO-LEFT ISOLATE
+FSI = "\u2068"  # FIRST STRONG ISOLATE
+PDI = "\u2069"  # POP DIRECTIONAL ISOLATE: closes LRI, RLI, FSI
 
 _LATIN = "A-Za-z\u00c0-\u024f\u1e00-\u1eff"
 _DIGIT = "0-9\u06f0-\u06f9\u0660-\u0669"
@@ -114,3 +126,99 @@ def isolate_plain(text: str, direction: str) -> str:
         position = end
     parts.append(text[position:])
     return "".join(parts)
+
+
+# -- sentences as bidi islands (UAX #9, rules X1-X8) --------------------------------------------
+_CLOSER = {LRE: PDF, RLE: PDF, LRO: PDF, RLO: PDF, LRI: PDI, RLI: PDI, FSI: PDI}
+# Bidi class B: each one ends the bidi paragraph, and with it every isolate around the
+# sentence (the text after it would escape the sentence's isolate).
+_PARAGRAPH_SEPARATORS = "\n\r\x1c\x1d\x1e\x85\u2029"
+_EXPLICIT = re.compile(f"[{LRE}-{RLO}{LRI}-{PDI}{_PARAGRAPH_SEPARATORS}]")
+
+
+def balance_controls(text: str) -> str:
+    """``text`` with its explicit bidi controls closed inside it, so it cannot affect what
+    follows it.
+
+    Per UAX #9 (X1-X8), an embedding or override (LRE, RLE, LRO, RLO) lasts until its PDF and
+    an isolate (LRI, RLI, FSI) until its PDI, or until the end of the paragraph; a PDI also
+    closes the isolate *around* the text when the text opened none. So:
+
+    * openers left open at the end are closed there, innermost first;
+    * a PDF or PDI with nothing to close in ``text`` is dropped (it would close an embedding
+      or isolate of the page around the sentence, or, for a PDF inside an isolate, do nothing);
+    * embeddings still open inside an isolate get their PDF before the isolate's PDI, which
+      closes them anyway (X6a), so that renderers that predate isolates agree;
+    * a paragraph separator (bidi class B: ``\\n``, ``\\r``, U+001C-U+001E, U+0085, U+2029)
+      becomes a space: it would end every isolate around the sentence, and HTML and Markdown
+      show a line break inside a paragraph as a space anyway.
+
+    Balanced controls (an LRI ... PDI around a name, LRO ... PDF) and the marks LRM, RLM and
+    ALM are kept as written; text without explicit controls is returned as it is.
+
+    >>> balance_controls("\\u202eabc") == "\\u202eabc\\u202c"
+    True
+    >>> balance_controls("a\\u2069b\\u202cc")  # closers with nothing to close
+    'abc'
+    >>> balance_controls("\\u2066NATO\\u2069 \\u200fگفت") == "\\u2066NATO\\u2069 \\u200fگفت"
+    True
+    """
+    if _EXPLICIT.search(text) is None:
+        return text
+    parts: list[str] = []
+    closers: list[str] = []  # the closer each open opener expects, innermost last
+    isolates = 0  # how many of them are isolates
+    position = 0
+    for found in _EXPLICIT.finditer(text):
+        parts.append(text[position:found.start()])
+        position = found.end()
+        char = found.group()
+        if char in _CLOSER:
+            closers.append(_CLOSER[char])
+            if closers[-1] == PDI:
+                isolates += 1
+            parts.append(char)
+        elif char == PDF:
+            if closers and closers[-1] == PDF:
+                parts.append(closers.pop())
+        elif char == PDI:
+            if isolates:
+                while closers.pop() == PDF:
+                    parts.append(PDF)
+                isolates -= 1
+                parts.append(PDI)
+        else:  # a paragraph separator
+            parts.append(" ")
+    parts.append(text[position:])
+    parts.extend(reversed(closers))
+    balanced = "".join(parts)
+    return text if balanced == text else balanced
+
+
+_ISOLATE = {"ltr": LRI, "rtl": RLI}
+
+
+def isolate_sentence(text: str, direction: str, render: Callable[[str], str]) -> str:
+    """One catalog sentence for a text format (Markdown, plain text) as a bidi island.
+
+    Returns ``render(balance_controls(text))``, wrapped in LRI or RLI (as ``direction``) ...
+    PDI when the sentence's controls needed repair. A sentence whose controls are balanced
+    (most have none) is published as written: in text, every isolate is two invisible
+    characters that travel with copy and paste, and a line that starts with one takes its
+    direction from what follows it (UAX #9 P2).
+
+    Args:
+        text: one raw catalog sentence.
+        direction: the direction of the line or block the sentence goes into.
+        render: what to do with the balanced text (``isolate_plain`` or ``isolate_markup``
+            for that direction).
+
+    >>> isolate_sentence("\\u202eبرعکس", "rtl", str) == "\\u2067\\u202eبرعکس\\u202c\\u2069"
+    True
+    >>> isolate_sentence("جمله", "rtl", str)
+    'جمله'
+    """
+    balanced = balance_controls(text)
+    if balanced == text:
+        return render(text)
+    return f"{_ISOLATE[direction]}{render(balanced)}{PDI}"

@@ -8,15 +8,22 @@ CSS is inline, with logical properties only, and the font stack of LANGUAGE.md Â
 
 Every string from a catalog goes through ``html.escape(quote=True)`` run by run (see
 ``bidi.isolate_markup``): a translation containing ``<script>`` is shown as text.
+
+Every sentence, English or translated, is its own bidi isolate: ``<span dir="ltr|rtl">``
+(an element with ``dir`` is an isolate) around its text, with its bidi controls balanced
+(``bidi.balance_controls``). An override left open in one translation, or a stray PDI that
+would close the isolate early, stays inside its sentence; the next sentence, the paragraph
+and the English column display as they would without it.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 
 from ..model import BlockKind
-from .bidi import isolate_markup
+from .bidi import balance_controls, isolate_markup
 from .edition import Block, Edition, Piece, Shown
 from .labels import label
 
@@ -88,7 +95,8 @@ def render_html(edition: Edition, layout: str = "side-by-side") -> str:
     check_layout(layout)
     lang = edition.language
     attrs = f'lang="{_escape(lang.html_lang)}" dir="{_escape(lang.direction)}"'
-    title = f"{edition.title} \u2014 " + label("en", "edition").format(name=lang.name)
+    title = f"{balance_controls(edition.title)} \u2014 " + label("en", "edition").format(
+        name=lang.name)
     head = (
         '<!DOCTYPE html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -145,8 +153,15 @@ def _masthead(edition: Edition, attrs: str) -> str:
     return '<header class="masthead">\n' + "".join(rows) + "</header>\n"
 
 
+def _sentences(texts: Iterable[str], direction: str) -> str:
+    """Each catalog sentence in its own isolate, escaped, its controls balanced."""
+    return " ".join(
+        f'<span dir="{direction}">{isolate_markup(balance_controls(text), direction, _escape)}'
+        "</span>" for text in texts)
+
+
 def _block(block: Block, edition: Edition, attrs: str, *, heading: bool) -> str:
-    english = isolate_markup(block.source_text, "ltr", _escape)
+    english = _sentences((piece.source for piece in block.pieces), "ltr")
     target = _target_html(block.pieces, edition.language.code, edition.language.direction)
     kind = block.kind.value
     if block.kind is BlockKind.HEADLINE:
@@ -174,7 +189,7 @@ def _group_html(group: list[Piece], code: str, direction: str) -> str:
     if shown is Shown.PENDING:
         return (f'<span class="pending" role="note">{_escape(label(code, "pending"))} '
                 f'<bdi lang="en" dir="ltr">({_escape(label("en", "pending"))})</bdi></span>')
-    text = isolate_markup(" ".join(p.target or "" for p in group), direction, _escape)
+    text = _sentences((p.target or "" for p in group), direction)
     if shown is Shown.DRAFT:
         return (f'<span class="draft">{text}</span> <span class="badge" role="note">'
                 f'{_escape(label(code, "draft"))} '

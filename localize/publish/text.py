@@ -9,6 +9,10 @@ Plain text: right-to-left lines get FSI … PDI (U+2068 … U+2069) around left-
 (LANGUAGE.md §2.7), so ``#NATO`` and ``2019-02-10`` display in order and a Latin name at
 the start of a line does not turn the line left-to-right.
 
+In both, a sentence whose bidi controls are unbalanced (an override left open, a stray PDI)
+is repaired and wrapped in RLI (LRI in English) … PDI (``bidi.isolate_sentence``), so it
+cannot reorder the sentences after it; balanced sentences are published as written.
+
 JSON schema ``localize.edition/1`` (keys in this order; ``ensure_ascii=False``; 2-space
 indent; UTF-8; trailing newline)::
 
@@ -55,7 +59,7 @@ import re
 from typing import Any
 
 from ..model import BlockKind
-from .bidi import FSI, PDI, isolate_markup, isolate_plain
+from .bidi import FSI, PDI, isolate_markup, isolate_plain, isolate_sentence
 from .edition import Block, Edition, Piece, Shown
 from .html import check_layout
 from .labels import label
@@ -76,14 +80,27 @@ def _md_line(text: str) -> str:
     return _MD_LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", text)
 
 
-def _pieces_groups(pieces: tuple[Piece, ...]) -> list[tuple[Shown, str]]:
+def _pieces_groups(pieces: tuple[Piece, ...]) -> list[tuple[Shown, list[str]]]:
+    """Consecutive pieces with the same ``shown``: ``(shown, [target, ...])``."""
     groups: list[tuple[Shown, list[str]]] = []
     for piece in pieces:
         if groups and groups[-1][0] is piece.shown:
             groups[-1][1].append(piece.target or "")
         else:
             groups.append((piece.shown, [piece.target or ""]))
-    return [(shown, " ".join(texts)) for shown, texts in groups]
+    return groups
+
+
+def _md_sentences(texts: list[str], direction: str) -> str:
+    return " ".join(
+        isolate_sentence(text, direction, lambda s: isolate_markup(s, direction, _md_escape))
+        for text in texts)
+
+
+def _plain_sentences(texts: list[str], direction: str) -> str:
+    return " ".join(
+        isolate_sentence(text, direction, lambda s: isolate_plain(s, direction))
+        for text in texts)
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -116,7 +133,7 @@ def render_markdown(edition: Edition, layout: str = "side-by-side") -> str:
         out.append(f"| {label('en', 'language')} | {label(code, 'language')} |")
         out.append("| :--- | ---: |")
         for block in rest:
-            english = isolate_markup(block.source_text, "ltr", _md_escape)
+            english = _md_sentences([p.source for p in block.pieces], "ltr")
             target = _md_target(block.pieces, code, lang.direction)
             out.append(f"| {english} | {right}{target}</span> |")
         out.append("")
@@ -148,7 +165,7 @@ def _md_front(edition: Edition, open_div: str) -> list[str]:
 def _md_stacked(block: Block, edition: Edition, open_div: str) -> list[str]:
     lang = edition.language
     prefix = "# " if block.kind is BlockKind.HEADLINE else ""
-    english = _md_line(isolate_markup(block.source_text, "ltr", _md_escape))
+    english = _md_line(_md_sentences([p.source for p in block.pieces], "ltr"))
     target = _md_line(_md_target(block.pieces, lang.code, lang.direction))
     if block.kind in (BlockKind.DATELINE, BlockKind.BYLINE):
         english, target = f"*{english}*", f"*{target}*"
@@ -157,16 +174,16 @@ def _md_stacked(block: Block, edition: Edition, open_div: str) -> list[str]:
 
 def _md_target(pieces: tuple[Piece, ...], code: str, direction: str) -> str:
     out = []
-    for shown, text in _pieces_groups(pieces):
+    for shown, texts in _pieces_groups(pieces):
         if shown is Shown.PENDING:
             out.append(f"\\[{label(code, 'pending')} \u2014 "
                        f"<bdi dir=\"ltr\">{label('en', 'pending')}</bdi>\\]")
         elif shown is Shown.DRAFT:
-            out.append(f"{isolate_markup(text, direction, _md_escape)} "
+            out.append(f"{_md_sentences(texts, direction)} "
                        f"\\[{label(code, 'draft')} \u2014 "
                        f"<bdi dir=\"ltr\">{label('en', 'draft')}</bdi>\\]")
         else:
-            out.append(isolate_markup(text, direction, _md_escape))
+            out.append(_md_sentences(texts, direction))
     return " ".join(out)
 
 
@@ -196,7 +213,8 @@ def render_text(edition: Edition, layout: str = "side-by-side") -> str:
         if flag in shown:
             header += [label("en", key), label(code, key)]
     out = ["\n".join(header), ""]
-    english = [_WHITESPACE.sub(" ", isolate_plain(b.source_text, "ltr")) for b in edition.blocks]
+    english = [_WHITESPACE.sub(" ", _plain_sentences([p.source for p in b.pieces], "ltr"))
+               for b in edition.blocks]
     target = [_text_target(b.pieces, code, lang.direction) for b in edition.blocks]
     if layout == "interleaved":
         out += [f"{e}\n{t}\n" for e, t in zip(english, target)]
@@ -209,14 +227,14 @@ def render_text(edition: Edition, layout: str = "side-by-side") -> str:
 
 def _text_target(pieces: tuple[Piece, ...], code: str, direction: str) -> str:
     out = []
-    for shown, text in _pieces_groups(pieces):
+    for shown, texts in _pieces_groups(pieces):
         if shown is Shown.PENDING:
             out.append(f"[{label(code, 'pending')} \u2014 {FSI}{label('en', 'pending')}{PDI}]")
         elif shown is Shown.DRAFT:
-            out.append(f"{isolate_plain(text, direction)} "
+            out.append(f"{_plain_sentences(texts, direction)} "
                        f"[{label(code, 'draft')} \u2014 {FSI}{label('en', 'draft')}{PDI}]")
         else:
-            out.append(isolate_plain(text, direction))
+            out.append(_plain_sentences(texts, direction))
     return _WHITESPACE.sub(" ", " ".join(out))
 
 

@@ -753,13 +753,11 @@ def test_at_least_25_cases() -> None:
     assert len(CASES) >= 25
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "decide: the translations of a paragraph share one element, so an unbalanced RLO in one "
-    "sentence reverses the sentences after it; isolate each sentence (its own <bdi>, FSI..PDI "
-    "in text) or strip unbalanced controls when publishing (`check` only warns)"))
 def test_one_sentences_override_does_not_reorder_the_next_sentence(
     base_project: Path, tmp_path: Path, demo_models: Path, demo_archives: dict[str, Path]
 ) -> None:
+    """Every published sentence is its own bidi isolate with its controls balanced
+    (``localize.publish.bidi``): an RLO left open in one translation stays in its sentence."""
     root = tmp_path / "project"
     shutil.copytree(base_project, root)
     p = Project(root, demo_models, demo_archives["ps"])

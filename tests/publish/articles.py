@@ -104,3 +104,18 @@ def make_units(
     if shuffle is not None:
         random.Random(shuffle).shuffle(units)
     return units
+
+
+# Translations of ARTICLE[3][1][0] (the first of three sentences) with unbalanced bidi
+# controls; each must stay inside its own sentence.
+HOSTILE: dict[str, str] = {
+    "override-left-open": "چهارم \u202eبرعکس 2024",
+    "stray-pdi": "چهارم \u2069\u202dx y",  # would close the sentence's isolate, then LRO
+    "embeddings-left-open": "چهارم \u202aa \u202bب",
+    "isolate-left-open": "چهارم \u2066x",
+    "stray-pdf": "چهارم \u202cx",
+    "paragraph-separator": "چهارم \u2029\u202dx y",
+    "deep": "\u202b" * 130 + "ژرف",
+}
+# Balanced controls a translator may use on purpose: kept exactly as written.
+BALANCED = "آقای \u2066Jens Stoltenberg\u2069 گفت: \u200fفایل \u202eexe.gnp\u202c بی‌خطر است."

@@ -28,7 +28,7 @@ from localize.langs import DARI, PASHTO, Language
 from localize.model import BlockKind, State
 from localize.publish import build_edition, render_html
 
-from .articles import ARTICLE, make_units
+from .articles import ARTICLE, HOSTILE, make_units
 
 CHROMIUM = Path("/usr/bin/chromium")
 # One screenshot per width (each Chromium start costs about 2 s of CPU): Dari narrow,
@@ -224,3 +224,67 @@ def test_screenshots_are_saved(browser_run: tuple[dict[str, dict[str, Any]], Pat
         assert png[:8] == b"\x89PNG\r\n\x1a\n"
         assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (
             width, height)
+
+
+ORDER_PROBE = """<pre id="order"></pre><script>
+(function () {
+  function sentences(block) {
+    return Array.prototype.filter.call(block.children, function (el) {
+      return el.tagName === "SPAN" && el.dir; }); }
+  function boxes(block) {
+    return sentences(block).map(function (el) { var r = el.getBoundingClientRect();
+      return [Math.round(r.left), Math.round(r.right), Math.round(r.top)]; }); }
+  function digitsInOrder(block) {
+    var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT), node;
+    while ((node = walker.nextNode())) { var i = node.data.indexOf("2024"); if (i >= 0) {
+      var range = document.createRange(); range.setStart(node, i); range.setEnd(node, i + 1);
+      var two = range.getBoundingClientRect().left; range.setStart(node, i + 3);
+      range.setEnd(node, i + 4); return two < range.getBoundingClientRect().left; } }
+    return null; }
+  var rows = {};
+  document.querySelectorAll(".row[data-paragraph]").forEach(function (row) {
+    var second = sentences(row.children[1])[1];
+    rows[row.getAttribute("data-paragraph")] = {src: boxes(row.children[0]),
+      tgt: boxes(row.children[1]), digits: second ? digitsInOrder(second) : null}; });
+  document.getElementById("order").textContent = JSON.stringify(rows);
+})();
+</script>
+</body>"""
+
+
+def test_a_hostile_sentence_does_not_reorder_the_others_in_chromium(tmp_path: Path) -> None:
+    """One paragraph per hostile translation (and one with a hostile English sentence), each
+    followed by two calm sentences: Chromium must show the sentences of every paragraph in
+    order (right to left in Dari, left to right in English) on one line, and "2024" in the
+    second Dari sentence as 2024."""
+    chromium = _chromium()
+    cases = sorted(HOSTILE)
+    second, third = "Year two.", "Year three."
+    article = [(BlockKind.HEADLINE, ["Bidi islands"])]
+    article += [(BlockKind.BODY, [f"Case {case}.", second, third]) for case in cases]
+    english = "Stray \u2069\u202dx y override."
+    article.append((BlockKind.BODY, [english, second, third]))
+    targets = {f"Case {case}.": HOSTILE[case] for case in cases}
+    targets.update({"Bidi islands": "جزیره‌ها", second: "سال 2024 بود.", third: "جملهٔ سوم.",
+                    english: "ساده."})
+    units = make_units("fa_AF", article=article, targets=targets)
+    page = tmp_path / "hostile.html"
+    document = render_html(build_edition("hostile", units, DARI), layout="side-by-side")
+    page.write_text(document.replace("</body>", ORDER_PROBE, 1), encoding="utf-8")
+
+    dom = _run_all([_command(chromium, tmp_path / "profile", "1280,2000", "--dump-dom",
+                             page.as_uri())])[0]
+    found = re.search(r'<pre id="order">([^<]+)</pre>', dom)
+    assert found, "the probe script did not run"
+    rows = json.loads(html.unescape(found[1]))
+    assert len(rows) == len(article)
+    for paragraph, row in rows.items():
+        if paragraph == "0":
+            continue
+        name = cases[int(paragraph) - 1] if int(paragraph) <= len(cases) else "english"
+        src, tgt = row["src"], row["tgt"]
+        assert len(src) == len(tgt) == 3, name
+        assert len({top for _, _, top in src + tgt}) <= 2, f"{name}: not one line per column"
+        assert src[0][1] <= src[1][0] and src[1][1] <= src[2][0], f"{name}: English order"
+        assert tgt[0][0] >= tgt[1][1] and tgt[1][0] >= tgt[2][1], f"{name}: Dari order"
+        assert row["digits"] is True, f"{name}: 2024 reversed"

@@ -16,9 +16,10 @@ import pytest
 from localize.langs import DARI, PASHTO, Language
 from localize.model import State
 from localize.publish import LABELS, Edition, build_edition, render_html
+from localize.publish.bidi import balance_controls
 from localize.publish.html import CSS
 
-from .articles import ARTICLE, SHARED, TRANSLATIONS, make_units
+from .articles import ARTICLE, BALANCED, HOSTILE, SHARED, TRANSLATIONS, make_units
 
 EVIL = "<script>alert(1)</script>"
 LANGUAGES = [DARI, PASHTO]
@@ -213,6 +214,11 @@ def test_nu_html_checker_finds_no_errors_or_warnings(tmp_path: Path) -> None:
             path = tmp_path / f"{language.code}-{layout}.html"
             path.write_text(render_html(edition, layout=layout), encoding="utf-8")
             files.append(str(path))
+    sources = [sentence for _, sentences in ARTICLE for sentence in sentences]
+    hostile = dict(zip(sources, [*HOSTILE.values(), BALANCED]))  # controls, balanced or not
+    path = tmp_path / "hostile.html"
+    path.write_text(_dari(hostile), encoding="utf-8")
+    files.append(str(path))
     result = subprocess.run(
         # a deep stack for the schema; C1-only JIT and serial GC start fastest
         ["java", "-Xss16m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", str(jar),
@@ -224,3 +230,94 @@ def test_nu_html_checker_finds_no_errors_or_warnings(tmp_path: Path) -> None:
         if not _OLD_CSS_CHECKER.match(m.get("message", ""))
     ]
     assert messages == [], json.dumps(messages, ensure_ascii=False, indent=1)
+
+
+# -- every sentence a bidi island ---------------------------------------------------------------
+def _sentences(element: Element) -> list[Element]:
+    """The sentence isolates of a block, inside draft markers too."""
+    found = []
+    for child in element:
+        if child.tag == "span" and child.get("dir"):
+            found.append(child)
+        elif child.get("class") == "draft":
+            found += _sentences(child)
+    return found
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=lambda lang: lang.code)
+def test_every_sentence_is_its_own_isolate(language: Language) -> None:
+    drafts = {ARTICLE[3][1][1]: State.DRAFT, ARTICLE[3][1][2]: State.DRAFT}
+    root = _parse(render_html(_edition(language, states=drafts, min_state=State.DRAFT)))
+
+    body_rows = [r for r in _rows(root) if r.get("data-paragraph") is not None]
+    for row, (_, sentences) in zip(body_rows, ARTICLE):
+        english, target = list(row)
+        assert [(s.get("dir"), _text(s)) for s in _sentences(english)] == [
+            ("ltr", sentence) for sentence in sentences]
+        assert [(s.get("dir"), _text(s)) for s in _sentences(target)] == [
+            ("rtl", TRANSLATIONS[language.code][sentence]) for sentence in sentences]
+
+
+def _lines(document: str) -> dict[str, str]:
+    """Each row of the page (one line each) by paragraph; ``head``: the page up to them."""
+    rows = re.findall(r'^<\w+ class="row [^"]*" data-paragraph="(\d+)">(.*)$', document,
+                      re.MULTILINE)
+    return {"head": document.split("</header>")[0], **dict(rows)}
+
+
+def _dari(targets: dict[str, str] | None = None) -> str:
+    return render_html(build_edition("nato", make_units("fa_AF", targets=targets), DARI))
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_a_hostile_translation_stays_inside_its_sentence(case: str) -> None:
+    calm, document = _dari(), _dari({ARTICLE[3][1][0]: HOSTILE[case]})
+
+    root = _parse(document)  # still valid HTML
+    before, after = _lines(calm), _lines(document)
+    assert before.keys() == after.keys()
+    assert [k for k in before if before[k] != after[k]] == ["3"]
+    row = next(r for r in _rows(root) if r.get("data-paragraph") == "3")
+    english, target = list(row)
+    calm_row = next(r for r in _rows(_parse(calm)) if r.get("data-paragraph") == "3")
+    assert html5lib.serialize(english) == html5lib.serialize(calm_row[0])  # untouched
+    hostile, *others = _sentences(target)
+    assert [html5lib.serialize(s) for s in others] == [
+        html5lib.serialize(s) for s in _sentences(list(calm_row)[1])[1:]]
+    text = _text(hostile)
+    assert text == balance_controls(HOSTILE[case]) != HOSTILE[case]
+    assert balance_controls(text) == text  # every control opened in it is closed in it
+
+
+def test_balanced_controls_are_published_as_written() -> None:
+    document = _dari({ARTICLE[3][1][0]: BALANCED})
+
+    row = next(r for r in _rows(_parse(document)) if r.get("data-paragraph") == "3")
+    assert _text(_sentences(list(row)[1])[0]) == BALANCED
+    assert '\u2066<bdi dir="ltr">Jens Stoltenberg</bdi>\u2069' in document
+
+
+def test_a_hostile_english_sentence_stays_inside_its_sentence() -> None:
+    article = [(kind, list(sentences)) for kind, sentences in ARTICLE]
+    hostile = "The file \u202egnp.exe is harmless \u2069and"
+    article[3][1][0] = hostile
+    units = make_units("fa_AF", article=article,
+                       targets={hostile: TRANSLATIONS["fa_AF"][ARTICLE[3][1][0]]})
+    document = render_html(build_edition("nato", units, DARI))
+
+    row = next(r for r in _rows(_parse(document)) if r.get("data-paragraph") == "3")
+    first, *others = _sentences(row[0])
+    assert _text(first) == "The file \u202egnp.exe is harmless and\u202c"
+    assert [_text(s) for s in others] == ARTICLE[3][1][1:]
+    before, after = _lines(_dari()), _lines(document)
+    assert [k for k in before if before[k] != after[k]] == ["3"]
+    assert list(row)[1].get("dir") == "rtl" and _text(list(row)[1]) == " ".join(
+        TRANSLATIONS["fa_AF"][s] for s in ARTICLE[3][1])
+
+
+def test_an_unbalanced_title_does_not_reverse_the_page_title() -> None:
+    document = render_html(build_edition("nato", make_units("fa_AF"), DARI,
+                                         source_title="Story \u202eof the day"))
+    title = _parse(document).find(".//head/title")
+    assert title is not None
+    assert _text(title).startswith("Story \u202eof the day\u202c \u2014 ")

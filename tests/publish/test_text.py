@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from typing import Any
 
 import html5lib  # type: ignore[import-untyped]
 import pytest
@@ -21,9 +23,9 @@ from localize.publish import (
     render_markdown,
     render_text,
 )
-from localize.publish.bidi import FSI, PDI
+from localize.publish.bidi import FSI, LRI, PDF, PDI, RLI, balance_controls
 
-from .articles import ARTICLE, SHARED, TRANSLATIONS, make_units
+from .articles import ARTICLE, BALANCED, HOSTILE, SHARED, TRANSLATIONS, make_units
 
 EVIL = "<script>alert(1)</script>"
 LANGUAGES = [DARI, PASHTO]
@@ -167,3 +169,68 @@ def test_renderers_table() -> None:
             render(edition, "columns")
     render, _ = RENDERERS["json"]
     assert render(edition) == render(edition, "interleaved") == render_json(edition)
+
+
+# -- every sentence a bidi island ---------------------------------------------------------------
+def _dari(targets: dict[str, str] | None = None, article: list[Any] | None = None) -> Edition:
+    return build_edition("nato", make_units("fa_AF", targets=targets, article=article), DARI)
+
+
+def _island(line: str) -> tuple[str, str]:
+    """A line that starts with an isolate: its content (with FSI, PDI and ``<bdi>`` removed,
+    to ignore the run isolates), and the rest of the line after its PDI (matched as BD9
+    of UAX #9 does)."""
+    assert line[0] == RLI
+    depth = 0
+    for position, char in enumerate(line[1:], 1):
+        if char in (LRI, RLI, FSI):
+            depth += 1
+        elif char == PDI and depth:
+            depth -= 1
+        elif char == PDI:
+            inner = re.sub(f'[{FSI}{PDI}]|<bdi dir="ltr">|</bdi>', "", line[1:position])
+            return inner, line[position + 1:]
+    raise AssertionError(f"no PDI closes the sentence: {line!r}")
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+@pytest.mark.parametrize("render", [render_text, render_markdown])
+@pytest.mark.parametrize("layout", ["side-by-side", "interleaved"])
+def test_text_repairs_and_isolates_a_hostile_sentence(case: str, render: Any,
+                                                       layout: str) -> None:
+    first = ARTICLE[3][1][0]
+    calm = render(_dari(), layout).splitlines()
+    text = render(_dari({first: HOSTILE[case]}), layout).splitlines()
+
+    changed = [(a, b) for a, b in zip(calm, text) if a != b]
+    assert len(calm) == len(text) and len(changed) == 1  # English and other lines untouched
+    line, hostile_line = changed[0]
+    prefix = line[:line.index(TRANSLATIONS["fa_AF"][first])]  # a table cell's start
+    assert hostile_line.startswith(prefix)
+    inner, rest = _island(hostile_line[len(prefix):])
+    assert inner == " ".join(balance_controls(HOSTILE[case]).split()).translate(
+        {ord(FSI): None, ord(PDI): None})
+    assert rest == line[len(prefix) + len(TRANSLATIONS["fa_AF"][first]):]
+    assert balance_controls(hostile_line) == hostile_line
+
+
+@pytest.mark.parametrize("render", [render_text, render_markdown])
+def test_balanced_controls_are_published_as_written_in_text(render: Any) -> None:
+    document = render(_dari({ARTICLE[3][1][0]: BALANCED}), "interleaved")
+
+    assert RLI not in document  # balanced: no repair, no extra isolate
+    unwrapped = document.replace(FSI, "").replace(PDI, "").replace('<bdi dir="ltr">', "")
+    assert BALANCED.replace(PDI, "") in unwrapped.replace("</bdi>", "")
+
+
+def test_text_english_sentence_with_an_open_override_is_contained() -> None:
+    article = [(kind, list(sentences)) for kind, sentences in ARTICLE]
+    article[3][1][0] = "The file \u202egnp.exe is harmless."
+    targets = {article[3][1][0]: TRANSLATIONS["fa_AF"][ARTICLE[3][1][0]]}
+    text = render_text(_dari(targets, article), "interleaved")
+
+    english = next(line for line in text.splitlines() if "gnp.exe" in line)
+    assert english == (f"{LRI}The file \u202egnp.exe is harmless.{PDF}{PDI} "
+                       + " ".join(ARTICLE[3][1][1:]))
+    for _, sentences in ARTICLE[4:]:  # calm English lines are left alone
+        assert " ".join(sentences) in text.splitlines()

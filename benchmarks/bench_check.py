@@ -10,7 +10,11 @@ an omission). Then times, in one run:
       else polib) and running ``check_unit`` on every translated unit;
   (b0) the loading alone; (b') the checks alone, over units already in memory;
   (c) ``pofilter -i DIR -o OUTDIR`` over a subset (default 10,000 units), the reference,
-      with (b) timed on the same subset for the ratio.
+      with (b) timed on the same subset for the ratio;
+  (d) the ``localize check`` command itself, in a subprocess over a locales folder holding
+      every catalog: interpreter start, imports, loading, checks, findings written on the
+      entries; run twice: the first run writes findings into most catalogs, the second finds
+      nothing to rewrite (the steady state of a newsroom re-checking its catalogs).
 
 Usage::
 
@@ -241,6 +245,30 @@ def time_pofilter(files: list[tuple[Path, str]], work: Path, units: int) -> Timi
     return Timing(units, wall, cpu)
 
 
+def time_check_command(files: list[tuple[Path, str]], work: Path, units: int,
+                       extra: list[str]) -> tuple[Timing, Timing]:
+    """``localize check`` twice over a fresh locales folder holding ``files``."""
+    locales = work / "locales"
+    shutil.rmtree(locales, ignore_errors=True)
+    for path, language in files:
+        folder = locales / language / "LC_MESSAGES"
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, folder / path.name.replace(f".{language}.po", ".po"))
+    command = [sys.executable, "-m", "localize", "check", "--locales", str(locales), *extra]
+    runs = []
+    for _ in range(2):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall = time.perf_counter()
+        done = subprocess.run(command, check=False, capture_output=True, text=True)
+        wall = time.perf_counter() - wall
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        if done.returncode not in (0, 1):  # 1: error-level findings remain, as planted
+            raise SystemExit(f"localize check failed ({done.returncode}): {done.stderr}")
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        runs.append(Timing(units, wall, cpu))
+    return runs[0], runs[1]
+
+
 def python_baseline() -> float:
     """CPU seconds for 10 million empty loop iterations: compares machines between runs."""
     start = time.process_time()
@@ -274,6 +302,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="share of units given a planted error (0: every finding is a false "
                         "positive)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--check-args", default="", help="extra arguments for `localize check` "
+                        "in phase (d), e.g. \"--jobs 1\"")
     args = parser.parse_args(argv)
     found: Counter[str] = Counter()
     with tempfile.TemporaryDirectory(prefix="bench-check-") as tmp:
@@ -289,6 +319,8 @@ def main(argv: list[str] | None = None) -> int:
         checks_all = _timed(checks_only_phase(units), args.repeat)
         localize_sub = _timed(localize_phase(subset, pairs, Counter()), args.repeat)
         pofilter_sub = time_pofilter(subset, work, localize_sub.units)
+        command_first, command_again = time_check_command(
+            files, work, localize_all.units, args.check_args.split())
     phases = [
         ("(a) polib parse only", polib_all),
         (f"(b) localize: {loader_name} + checks", localize_all),
@@ -296,6 +328,8 @@ def main(argv: list[str] | None = None) -> int:
         ("(b') localize checks only (units in memory)", checks_all),
         (f"(b) localize on the {localize_sub.units}-unit subset", localize_sub),
         (f"(c) pofilter on the {localize_sub.units}-unit subset", pofilter_sub),
+        ("(d) `localize check` command, first run", command_first),
+        ("(d) `localize check` command, run again", command_again),
     ]
     print(report(phases, found))
     print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, "

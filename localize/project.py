@@ -23,6 +23,12 @@ from .errors import ArticleError, LockedError
 
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
 LOCK_NAME = ".localize.lock"
+# What localize's atomic writes (``catalog.write_atomic``, the TMX writer) leave behind when
+# killed between creating the temporary file and renaming it: ``.<name>.<random>.tmp`` next
+# to the target, with tempfile's 8 random characters, for the kinds of file localize writes
+# into a locales folder. Nothing else matches: not ``notes.tmp``, ``.x.po~`` or an editor's
+# ``poedit-*.tmp``.
+_TEMP_LEFTOVER = re.compile(r"\..+\.(?:po|pot|mo|tsv|tmx)\.[a-z0-9_]{8}\.tmp")
 
 
 def slug_for(article: Path) -> str:
@@ -88,7 +94,8 @@ def locked(root: Path, *, wait: bool = False) -> Iterator[None]:
     """Hold an exclusive lock on a locales folder for a run that writes to it.
 
     The lock is an ``flock`` on ``.localize.lock``: the kernel releases it when the process
-    dies, so a killed run never leaves a stale lock behind.
+    dies, so a killed run never leaves a stale lock behind. Once it is held, the temporary
+    files of writes that a killed run left are removed (``remove_temp_leftovers``).
     """
     import fcntl
 
@@ -107,6 +114,26 @@ def locked(root: Path, *, wait: bool = False) -> Iterator[None]:
             ) from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
+        remove_temp_leftovers(root)
         yield
     finally:
         os.close(fd)
+
+
+def remove_temp_leftovers(root: Path) -> list[Path]:
+    """Delete the temporary files that killed localize writes left under ``root``.
+
+    Call it only while holding ``root``'s lock: every localize run that writes there holds
+    it, so no temporary file of this pattern can belong to a write still in progress.
+    """
+    removed: list[Path] = []
+    for folder, _dirs, files in os.walk(root):  # does not follow links to other folders
+        for name in files:
+            if _TEMP_LEFTOVER.fullmatch(name):
+                path = Path(folder, name)
+                try:
+                    path.unlink()
+                except FileNotFoundError:
+                    continue
+                removed.append(path)
+    return removed

@@ -193,7 +193,7 @@ def translate(state: AppState, articles: tuple[Path, ...], languages: tuple[str,
               locales: Path | None, device: str, beam_size: int | None, batch_size: int | None,
               packages_dir: Path | None, no_memory: bool, wait: bool) -> None:
     """Extract ARTICLES (files or folders) and draft every untranslated unit offline."""
-    from .pipeline import DraftSettings, translate_articles
+    from .pipeline import DraftSettings, require_models, translate_articles
     from .project import Locales, expand_articles, locked
 
     root = Locales(_locales(state, locales))
@@ -202,10 +202,13 @@ def translate(state: AppState, articles: tuple[Path, ...], languages: tuple[str,
         device=device, beam_size=beam_size, batch_tokens=batch_size,
         packages_dir=packages_dir, use_memory=not no_memory, env=state.env,
     )
+    targets = _targets(languages)
+    if not root.root.exists():  # taking the lock creates it: fail first if a model is missing
+        require_models(targets, settings)
     with locked(root.root, wait=wait), _progress() as progress:
-        report = translate_articles(paths, _targets(languages), root, settings, _now(), progress)
-    for art in report.extract.articles:
-        states = ", ".join(f"{lang} {summary}" for lang, summary in report.article_summary(art.slug))
+        report = translate_articles(paths, targets, root, settings, _now(), progress)
+    for art in report.articles:
+        states = ", ".join(f"{lang} {summary}" for lang, summary in art.summary())
         click.echo(f"{art.slug}: {art.units} units; {states}")
     for lang in report.languages:
         if not lang.pending:
@@ -374,10 +377,12 @@ def compile_(state: AppState, languages: tuple[str, ...], locales: Path | None,
              include_drafts: bool) -> None:
     """Write MO files next to the catalogs (reviewed and approved units only)."""
     from .editions import compile_catalogs
-    from .project import Locales
+    from .project import Locales, locked
 
     root = Locales(_locales(state, locales))
-    for path, count in compile_catalogs(root, _targets(languages), include_drafts=include_drafts):
+    with locked(root.root):  # MO files are written into the locales folder
+        written = compile_catalogs(root, _targets(languages), include_drafts=include_drafts)
+    for path, count in written:
         click.echo(f"wrote {path} ({count} messages)")
 
 

@@ -50,6 +50,12 @@ class ArticleExtract:
     def changes(self) -> list[CatalogChange]:
         return [change for _, change in self.catalogs]
 
+    @property
+    def changed(self) -> bool:
+        """True when writing the article would change a file."""
+        return self.template_action != "unchanged" or any(
+            change.action != "unchanged" for change in self.changes)
+
 
 @dataclass(frozen=True)
 class ExtractReport:
@@ -64,24 +70,32 @@ def plan_extract(
     articles: Sequence[Path], languages: Sequence[Language], locales: Locales, now: dt.datetime
 ) -> ExtractReport:
     """Read, segment and merge everything in memory; write nothing."""
-    results = []
-    for article in articles:
-        text = read_article(article)
-        segments = segment_article(text)
-        slug = slug_for(article)
-        template = build_template(slug, article.name, segments, now)
-        template_path = locales.template_path(slug)
-        template.path = template_path
-        action = "created"
-        if template_path.exists():
-            old = load_catalog(template_path)
-            action = "unchanged" if old.layout() == template.layout() else "updated"
-            template.disk_digest = old.disk_digest
-        result = ArticleExtract(article, slug, len(segments), template, action)
-        for language in languages:
-            result.catalogs.append(_plan_catalog(template, language, locales, slug, now))
-        results.append(result)
-    return ExtractReport(tuple(results))
+    return ExtractReport(tuple(plan_article(a, languages, locales, now) for a in articles))
+
+
+def plan_article(
+    article: Path, languages: Sequence[Language], locales: Locales, now: dt.datetime
+) -> ArticleExtract:
+    """Read, segment and merge one article's template and catalogs in memory; write nothing.
+
+    Deterministic for a given ``now`` and the same files: planning an article again gives
+    the same catalogs, so a caller may check everything first and plan again to write.
+    """
+    text = read_article(article)
+    segments = segment_article(text)
+    slug = slug_for(article)
+    template = build_template(slug, article.name, segments, now)
+    template_path = locales.template_path(slug)
+    template.path = template_path
+    action = "created"
+    if template_path.exists():
+        old = load_catalog(template_path)
+        action = "unchanged" if old.layout() == template.layout() else "updated"
+        template.disk_digest = old.disk_digest
+    result = ArticleExtract(article, slug, len(segments), template, action)
+    for language in languages:
+        result.catalogs.append(_plan_catalog(template, language, locales, slug, now))
+    return result
 
 
 def _plan_catalog(
@@ -107,12 +121,17 @@ def _plan_catalog(
 def write_extract(report: ExtractReport, locales: Locales) -> None:
     """Write the templates and catalogs that changed (atomically), seeding language data."""
     for article in report.articles:
-        if article.template_action != "unchanged":
-            save_catalog(article.template, force=True)
-        for catalog, change in article.catalogs:
-            seed_language_data(locales, change.language)
-            if change.action != "unchanged":
-                save_catalog(catalog)
+        write_article(article, locales)
+
+
+def write_article(article: ArticleExtract, locales: Locales) -> None:
+    """Write one article's template and catalogs if they changed, seeding language data."""
+    if article.template_action != "unchanged":
+        save_catalog(article.template, force=True)
+    for catalog, change in article.catalogs:
+        seed_language_data(locales, change.language)
+        if change.action != "unchanged":
+            save_catalog(catalog)
 
 
 def seed_language_data(locales: Locales, language: str) -> list[Path]:

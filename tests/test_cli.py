@@ -6,7 +6,9 @@ Integration: `translate` runs through the real engine (the generated demo packag
 from __future__ import annotations
 
 import json
+import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from click.testing import CliRunner, Result
 from localize.catalog import load_catalog, save_catalog
 from localize.cli import main
 from localize.model import Origin, State
+from localize.project import LOCK_NAME
 
 SLUG = "nato-sg-taliban-talks"
 COMMANDS = ["segment", "extract", "translate", "status", "check", "approve", "publish", "compile",
@@ -27,6 +30,11 @@ def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None)
 
 def snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def without_lock(files: dict[str, bytes]) -> dict[str, bytes]:
+    """A snapshot less the lock file, which holds the pid of its last holder."""
+    return {name: data for name, data in files.items() if Path(name).name != LOCK_NAME}
 
 
 @pytest.fixture
@@ -108,6 +116,39 @@ def test_translate_without_a_model_names_the_language_and_the_install_command(
                  env={"ARGOS_PACKAGES_DIR": str(tmp_path / "empty")})
     assert result.exit_code == 1
     assert "Pashto" in result.output and "localize models install" in result.output
+
+
+def test_translate_without_a_model_writes_nothing_not_even_the_extract(
+    project: dict[str, Path], tmp_path: Path
+) -> None:
+    no_models = {"ARGOS_PACKAGES_DIR": str(tmp_path / "empty")}
+    fresh = run("translate", project["article"], "--locales", project["locales"], env=no_models)
+    assert fresh.exit_code == 1 and "localize models install" in fresh.output
+    assert not project["locales"].exists()
+
+    assert run("extract", project["article"], "--locales", project["locales"]).exit_code == 0
+    article = project["article"]
+    article.write_text(article.read_text(encoding="utf-8") + "\nA new sentence.\n",
+                       encoding="utf-8")
+    (project["locales"] / "ps" / "glossary.tsv").unlink()  # translate would seed it again
+    before = without_lock(snapshot(project["locales"]))
+    result = run("translate", article, "--locales", project["locales"], env=no_models)
+    assert result.exit_code == 1
+    assert "Dari" in result.output and "localize models install" in result.output
+    assert without_lock(snapshot(project["locales"])) == before
+
+
+def test_a_locked_command_removes_what_a_killed_write_left(project: dict[str, Path]) -> None:
+    assert run("extract", project["article"], "--locales", project["locales"]).exit_code == 0
+    folder = project["locales"] / "ps" / "LC_MESSAGES"
+    fd, leftover = tempfile.mkstemp(prefix=f".{SLUG}.po.", suffix=".tmp", dir=folder)
+    os.close(fd)  # what write_atomic leaves when killed before os.replace
+    keep = [folder / "notes.tmp", folder / f"{SLUG}.po~", folder / f".{SLUG}.po~"]
+    for path in keep:
+        path.write_text("mine\n", encoding="utf-8")
+    assert run("extract", project["article"], "--locales", project["locales"]).exit_code == 0
+    assert not Path(leftover).exists()
+    assert all(path.exists() for path in keep)
 
 
 def test_a_second_memory_hit_skips_the_engine(project: dict[str, Path], tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from localize.catalog import (
     save_catalog,
     update_catalog,
 )
-from localize.draft import draft_language
+from localize.draft import LanguageDrafter, draft_language
 from localize.langs import DARI
 from localize.model import BlockKind, Origin, Segment, State
 
@@ -133,3 +133,25 @@ def test_a_translators_save_during_the_run_is_merged_not_overwritten(tmp_path: P
     assert final.unit("Two.").state is State.REVIEWED
     assert final.unit("One.").state is State.DRAFT
     assert report.merged_concurrent_edits == 1
+
+
+def test_a_drafter_fed_chunk_by_chunk_sends_a_recurring_sentence_once(tmp_path: Path) -> None:
+    chunks = [[write_catalog(tmp_path, "a", ["One.", "Both."])],
+              [write_catalog(tmp_path, "b", ["Both.", "Two."])],
+              [write_catalog(tmp_path, "c", ["Both.", "Three."])]]
+    engine = ReversingEngine()
+    built: list[int] = []
+
+    def make_engine() -> ReversingEngine:
+        built.append(1)
+        return engine
+
+    drafter = LanguageDrafter(DARI, make_engine=make_engine, postprocess=Plain(), memory=None,
+                              now=NOW, recurs=lambda source: source == "Both.")
+    for chunk in chunks:
+        drafter.draft(chunk)
+    assert engine.calls == [2, 1, 1] and built == [1]  # "Both." only in the first call
+    assert (drafter.report.pending, drafter.report.from_engine) == (4, 4)
+    for slug in "abc":
+        unit = load_catalog(tmp_path / f"{slug}.po", "fa_AF").unit("Both.")
+        assert (unit.state, unit.target) == (State.DRAFT, ".htoB")

@@ -440,7 +440,7 @@ def models_install(state: AppState, archive: Path | None, from_index: tuple[str,
     if from_index:
         installed = [packages.install_from_index(from_index[0], from_index[1], target)]
     elif demo:
-        from .pipeline import install_demo_models
+        from .models import install_demo_models
 
         installed = install_demo_models(demo, target, replace=True)
     else:
@@ -456,7 +456,7 @@ def models_install(state: AppState, archive: Path | None, from_index: tuple[str,
 @click.pass_obj
 def models_list(state: AppState, packages_dir: Path | None) -> None:
     """Show installed packages and which language each serves."""
-    from .pipeline import describe_packages
+    from .models import describe_packages
 
     target = _packages_dir(state, packages_dir)
     rows, problems = describe_packages(target)
@@ -494,8 +494,8 @@ def memory() -> None:
 @click.pass_obj
 def memory_export(state: AppState, language: str, output: Path, locales: Path | None) -> None:
     """Write the reviewed and approved units of LANG as TMX."""
-    from .pipeline import export_memory
     from .project import Locales
+    from .tm import export_memory
 
     count = export_memory(Locales(_locales(state, locales)), _targets([language])[0], output)
     click.echo(f"wrote {output} ({count} translation units)")
@@ -508,8 +508,8 @@ def memory_export(state: AppState, language: str, output: Path, locales: Path | 
 @click.pass_obj
 def memory_import(state: AppState, tmx: Path, language: str, locales: Path | None) -> None:
     """Add an external TMX memory (marked external) for LANG."""
-    from .pipeline import import_memory
     from .project import Locales, locked
+    from .tm import import_memory
 
     root = Locales(_locales(state, locales))
     with locked(root.root):

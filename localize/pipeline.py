@@ -1,8 +1,5 @@
 """The translate run: extract, then per language draft from memory and the offline engine.
 
-Also the small operations around the engine and the memory that the CLI calls (describe and
-install models, export and import TMX).
-
 A run streams over the articles, so its memory hardly grows with their number: it holds
 the catalogs of about ``DraftSettings.chunk_units`` units at a time, plus what the run
 shares (the translation memory of reviewed units, one integer per pending sentence, and
@@ -31,7 +28,7 @@ from typing import Any
 from .catalog import Catalog
 from .draft import Engine, LanguageDraft, LanguageDrafter
 from .extract import ArticleExtract, CatalogChange, plan_article, seed_language_data, write_article
-from .langs import LANGUAGES, Language
+from .langs import Language
 from .language.memory import MemoryMeta, memory_key
 from .model import State
 from .project import Locales
@@ -433,89 +430,6 @@ def _engine_options(options_type: Any, settings: DraftSettings) -> Any:
     if settings.batch_tokens is not None:
         overrides["batch_tokens"] = settings.batch_tokens
     return options_type.for_cores(os.cpu_count() or 1, **overrides)
-
-
-# -- models --------------------------------------------------------------------------------
-def describe_packages(directory: Path) -> tuple[list[tuple[str, ...]], list[str]]:
-    """Rows (name, pair, version, size, which localize language it serves) and problems."""
-    from .engine.packages import list_packages
-
-    listing = list_packages(directory)
-    rows: list[tuple[str, ...]] = [
-        (pkg.name, f"{pkg.from_code}->{pkg.to_code}", pkg.version, _size(pkg.size_bytes),
-         serves(pkg))
-        for pkg in listing.packages
-    ]
-    return rows, [str(p) for p in listing.problems]
-
-
-def serves(package: Any) -> str:
-    """What a package does for the newsroom: ``Dari (fa_AF)``, ``Persian model, adapted to
-    Dari (fa_AF)``, ``Pashto (ps)`` or ``not used by localize``."""
-    from .engine.resolve import choose_package
-    from .errors import BackendUnavailable
-
-    uses = []
-    for language in LANGUAGES.values():
-        try:
-            choice = choose_package(language, [package])
-        except BackendUnavailable:
-            continue
-        label = choice.note(language) or language.name
-        uses.append(f"{label} ({language.code})")
-    return "; ".join(uses) or "not used by localize"
-
-
-def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return str(n)
-
-
-def install_demo_models(which: str, directory: Path, *, replace: bool = True) -> list[Any]:
-    """Build and install the generated demo package(s): a genuine engine with nonsense output."""
-    import tempfile
-
-    from .engine.demo import build_demo_package
-    from .engine.packages import install_package
-
-    codes = {"fa_AF": ["prs"], "ps": ["ps"], "both": ["prs", "ps"]}[which]
-    installed = []
-    with tempfile.TemporaryDirectory() as tmp:
-        for code in codes:
-            archive = build_demo_package(Path(tmp) / f"demo-en_{code}.argosmodel", to_code=code)
-            installed.append(install_package(archive, directory, replace=replace))
-    return installed
-
-
-# -- memory --------------------------------------------------------------------------------
-def export_memory(locales: Locales, language: Language, output: Path) -> int:
-    from .language.memory import write_tmx
-
-    memory = CatalogMemory.of_locales(locales, language).memory
-    write_tmx(memory, output, target_lang=language.html_lang)
-    return len(memory)
-
-
-def import_memory(locales: Locales, language: Language, tmx: Path) -> tuple[Path, int]:
-    """Merge an external TMX into ``<locales>/<lang>/imported-memory.tmx`` (marked external)."""
-    from .language.memory import MemoryMeta, TranslationMemory, read_tmx, write_tmx
-
-    incoming = read_tmx(tmx, target_lang=language.code)
-    target = locales.language_dir(language.code) / IMPORTED_TMX
-    memory = TranslationMemory(language.code)
-    if target.exists():
-        for entry in read_tmx(target, target_lang=language.code):
-            memory.add(entry.source, entry.target, entry.meta)
-    for entry in incoming:
-        meta = MemoryMeta(origin=entry.meta.origin or tmx.name, reviewer=entry.meta.reviewer,
-                          date=entry.meta.date, external=True)
-        memory.add(entry.source, entry.target, meta)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_tmx(memory, target, target_lang=language.html_lang)
-    return target, len(incoming)
 
 
 __all__ = ["DraftSettings", "translate_articles"]

@@ -258,7 +258,7 @@ def run_update(tool: str, before: Path, pot: Path, out: Path) -> tuple[float, di
     return seconds, json.loads(done.stdout) if tool == "localize" else {}
 
 
-def entries(path: Path) -> list[tuple[Any, ...]]:
+def merged_entries(path: Path) -> list[tuple[Any, ...]]:
     return [(e.msgid, e.msgstr, e.obsolete, e.flags, e.previous_msgid, e.tcomment, e.comment,
              e.occurrences) for e in load_catalog(path, "ps").po]
 
@@ -309,7 +309,7 @@ def bench_update(work: Path, units: int, rate: float, seed: int, rounds: int) ->
                          zip(results["rounds"]["localize"], results["rounds"]["msgmerge"])]
     results["ratio"] = results["localize_s"] / results["msgmerge_s"]
     results["ratio_previous"] = results["localize_s"] / results["msgmerge_previous_s"]
-    results["extract_same_result"] = entries(po) == entries(outputs["localize"])
+    results["extract_same_result"] = merged_entries(po) == merged_entries(outputs["localize"])
     for tool, path in outputs.items():
         kept = describe(path)
         texts = {e.msgstr for e in load_catalog(path, "ps").po if e.msgstr}

@@ -7,6 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from localize.catalog import (
     Catalog,
@@ -224,6 +226,50 @@ def test_removed_translated_sentence_becomes_obsolete_and_comes_back(tmp_path: P
     back = update_catalog(gone, build_template("story", "story.txt", ARTICLE, NOW))
     assert back.revived == 1
     assert back.catalog.unit("Kabul- Afghanistan (PMG):").target == "کابل- افغانستان"
+
+
+def test_two_edits_of_one_sentence_both_carry_its_translation(tmp_path: Path) -> None:
+    """As with msgmerge and Babel: the closest old translation is offered to every edited
+    sentence it fits, not only to the first."""
+    catalog = make_catalog(tmp_path)
+    catalog.set_draft("NATO supports Afghanistan.", "ناتو از افغانستان حمایت می‌کند.", MACHINE)
+    edited = segments(
+        ("NATO strongly supports Afghanistan.", BlockKind.BODY, 0),
+        ("NATO supports Afghanistan today.", BlockKind.BODY, 1),
+    )
+    result = update_catalog(catalog, build_template("story", "story.txt", edited, NOW))
+    for segment in edited:
+        unit = result.catalog.unit(segment.text)
+        assert unit.state is State.SOURCE_CHANGED
+        assert unit.previous_source == "NATO supports Afghanistan."
+    assert (result.source_changed, result.obsoleted) == (2, 0)
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(
+    old=st.lists(st.one_of(st.text("ab .", min_size=1, max_size=12), st.lists(
+        st.sampled_from(["NATO", "talks", "go", "on", "in", "Kabul", "said"]), min_size=1,
+        max_size=8).map(" ".join)), max_size=40, unique=True),
+    new=st.one_of(st.text("ab .", max_size=12), st.lists(st.sampled_from(
+        ["NATO", "talks", "go", "on", "in", "Kabul", "said"]), max_size=8).map(" ".join)),
+    guesses=st.lists(st.integers(-2, 42), max_size=3),
+)
+def test_the_closest_old_sentence_is_what_a_full_scan_finds(
+    old: list[str], new: str, guesses: list[int]
+) -> None:
+    """The windowed search returns what rapidfuzz's ``extractOne`` over every old sentence
+    returns (the first of equals, nothing under the cutoff), whatever the guesses."""
+    from rapidfuzz import fuzz, process
+
+    from localize.catalog._merge import FUZZY_CUTOFF, _Closest
+
+    full = process.extractOne(new, old, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF * 100)
+    expected = full[2] if full else None
+    closest = _Closest(old)
+    assert closest.find(new, tuple(guesses)) == expected
+    if old:  # a guess that is right (or the last of equals), as it mostly is in an update
+        equals = [n for n, text in enumerate(old) if fuzz.ratio(new, text) == full[1]] if full else [0]
+        assert closest.find(new, (*guesses, equals[-1])) == expected
 
 
 @needs_gettext

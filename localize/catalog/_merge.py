@@ -5,6 +5,7 @@ Works on polib entries only; ``localize.catalog.update_catalog`` wraps it in a `
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import polib
@@ -15,6 +16,7 @@ from ._encoding import (
     _comment_lines,
     _own_lines_removed,
 )
+from ._parse import _new_entry
 
 FUZZY_CUTOFF = 0.6
 
@@ -34,34 +36,53 @@ def merge_entries(existing: polib.POFile, template: polib.POFile) -> tuple[polib
     Exact matches keep translation and state; an edited sentence takes the closest old
     translation (similarity ratio >= 0.6) as source-changed with ``#|`` previous msgid; a removed
     translated sentence becomes obsolete (``#~``), and an obsolete one comes back when its
-    sentence returns.
+    sentence returns. The closest old translation is chosen among every translated old sentence
+    that no longer matches exactly, so two edited sentences may carry the same one (as
+    ``msgmerge`` and Babel do: a sentence split in two shows its translation on both halves).
     """
-    old_active = {e.msgid: e for e in existing if not e.obsolete and e.msgid and not e.msgctxt}
-    old_obsolete = {e.msgid: e for e in existing if e.obsolete and e.msgid and not e.msgctxt}
+    old_active: dict[str, polib.POEntry] = {}
+    old_place: dict[str, int] = {}  # where each active entry sits in the old file
+    old_obsolete: dict[str, polib.POEntry] = {}
+    for place, e in enumerate(existing):
+        if e.msgid and not e.msgctxt:
+            if e.obsolete:
+                old_obsolete[e.msgid] = e
+            else:
+                old_active[e.msgid] = e
+                old_place[e.msgid] = place
     new_po = polib.POFile(wrapwidth=79)
     new_po.metadata = dict(existing.metadata)
     new_po.metadata["POT-Creation-Date"] = template.metadata.get("POT-Creation-Date", "")
     new_po.header = existing.header
     used: set[str] = set()
     added = kept = changed = revived = 0
-    unmatched: list[polib.POEntry] = []
+    unmatched: list[tuple[polib.POEntry, int]] = []  # with the old place of the sentence before
+    anchor = -1
     for tentry in template:
         old = old_active.get(tentry.msgid) or old_obsolete.get(tentry.msgid)
         if old is None:
             entry = _from_template(tentry)
-            unmatched.append(entry)
+            unmatched.append((entry, anchor))
             new_po.append(entry)
             continue
         used.add(old.msgid)
         revived += old.obsolete
         kept += not old.obsolete
+        anchor = old_place.get(old.msgid, anchor)
         new_po.append(_carry(tentry, old))
     candidates = [e for k, e in old_active.items() if k not in used and e.msgstr]
-    for entry in unmatched:
-        match = _closest(entry.msgid, candidates)
-        if match is None:
+    closest = _Closest([c.msgid for c in candidates])
+    places = [old_place[c.msgid] for c in candidates]  # ascending: candidates keep file order
+    previous = -1
+    for entry, anchor in unmatched:
+        # Likely sources, to make the search fast (never to change its result): the first old
+        # sentence after the last unchanged one, and the one after the previous match.
+        best = closest.find(entry.msgid, (bisect.bisect_right(places, anchor), previous + 1))
+        if best is None:
             added += 1
             continue
+        previous = best
+        match = candidates[best]
         used.add(match.msgid)
         changed += 1
         entry.msgstr = match.msgstr
@@ -81,9 +102,12 @@ def merge_entries(existing: polib.POFile, template: polib.POFile) -> tuple[polib
 
 
 def _from_template(tentry: polib.POEntry) -> polib.POEntry:
-    return polib.POEntry(
-        msgid=tentry.msgid, msgstr="", occurrences=list(tentry.occurrences), comment=tentry.comment
-    )
+    entry = _new_entry(0)  # what polib.POEntry() makes, without its keyword look-ups
+    entry.linenum = None
+    entry.msgid = tentry.msgid
+    entry.occurrences = list(tentry.occurrences)
+    entry.comment = tentry.comment
+    return entry
 
 
 def _carry(tentry: polib.POEntry, old: polib.POEntry) -> polib.POEntry:
@@ -98,14 +122,48 @@ def _carry(tentry: polib.POEntry, old: polib.POEntry) -> polib.POEntry:
     return entry
 
 
-def _closest(text: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
-    """The old entry most similar to ``text`` (normalised Indel similarity, as difflib's
-    ratio, computed by rapidfuzz in C) if it reaches the cutoff."""
-    if not candidates:
-        return None
-    from rapidfuzz import fuzz, process
+class _Closest:
+    """Finds the old sentence most similar to a new one: the normalised Indel similarity
+    (``difflib``'s ratio, computed by rapidfuzz in C) at least ``FUZZY_CUTOFF``, the first in
+    file order among equals: what ``rapidfuzz.process.extractOne`` over all the old sentences
+    returns, without comparing every pair.
 
-    best = process.extractOne(
-        text, [c.msgid for c in candidates], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF * 100
-    )
-    return candidates[best[2]] if best is not None else None
+    Two strings of lengths ``a <= b`` score at most ``200 * a / (a + b)``, so once one old
+    sentence scores ``s`` only those whose length is within a window around the new one's can
+    score as much; with a good first guess (an edited sentence is usually where its old
+    version was) the window holds a fraction of the old sentences.
+    """
+
+    def __init__(self, texts: list[str]) -> None:
+        import numpy as np
+
+        self.texts = texts
+        self.array = np.array(texts, dtype=object)  # picks a window's texts in C
+        self.lengths = np.array([len(text) for text in texts], dtype=np.int64)
+
+    def find(self, text: str, guesses: tuple[int, ...]) -> int | None:
+        """The index of the closest old sentence, or None if none reaches the cutoff."""
+        if not self.texts:
+            return None
+        import numpy as np
+        from rapidfuzz import fuzz, process
+
+        cutoff = FUZZY_CUTOFF * 100
+        floor = cutoff
+        for guess in guesses:
+            if 0 <= guess < len(self.texts):
+                floor = max(floor, fuzz.ratio(text, self.texts[guess]))
+        # Half a point below the best guess: rapidfuzz rejects a score equal to its cutoff now
+        # and then (it converts the cutoff with float slack, up to ~4e-6 seen), and the
+        # window's bounds get a margin that float error cannot eat.
+        floor -= 0.5
+        size = len(text)
+        window = np.flatnonzero((self.lengths >= size * floor / (200 - floor))
+                                & (self.lengths <= size * (200 - floor) / floor))
+        found = process.extractOne(text, self.array[window].tolist(), scorer=fuzz.ratio,
+                                   score_cutoff=floor)
+        if found is None:
+            return None
+        best = int(window[found[2]])  # the window keeps file order: the first among equals
+        # The test extractOne over all old sentences makes of its best choice.
+        return best if fuzz.ratio(text, self.texts[best], score_cutoff=cutoff) else None

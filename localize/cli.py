@@ -143,25 +143,25 @@ def segment(article: Path, fmt: str) -> None:
 def extract(state: AppState, articles: tuple[Path, ...], languages: tuple[str, ...],
             locales: Path | None, check: bool) -> None:
     """Write templates and create or update the catalogs of ARTICLES (files or folders)."""
-    from .extract import plan_extract, write_extract
+    from .extract import extract_articles
     from .project import Locales, expand_articles, locked
 
     root = Locales(_locales(state, locales))
     paths = expand_articles(list(articles))
     targets = _targets(languages)
     if check:
-        report = plan_extract(paths, targets, root, _now())
-        for change in report.stale:
+        summaries = extract_articles(paths, targets, root, _now(), write=False)
+        stale = [c for s in summaries for c in s.changes if c.action != "unchanged"]
+        for change in stale:
             click.echo(f"out of date: {change.path} ({change.action})")
-        if report.stale:
+        if stale:
             raise click.ClickException(
-                f"{len(report.stale)} catalog(s) out of date; run `localize extract`")
+                f"{len(stale)} catalog(s) out of date; run `localize extract`")
         click.echo(f"{len(paths)} article(s): all catalogs up to date")
         return
     with locked(root.root):
-        report = plan_extract(paths, targets, root, _now())
-        write_extract(report, root)
-    for art in report.articles:
+        summaries = extract_articles(paths, targets, root, _now())
+    for art in summaries:
         parts = [f"{c.language} {c.action}" + _change_detail(c) for c in art.changes]
         click.echo(f"{art.slug}: {art.units} units; " + "; ".join(parts))
 

@@ -118,6 +118,53 @@ def _plan_catalog(
     return result.catalog, change
 
 
+@dataclass(frozen=True)
+class ArticleSummary:
+    """What extracting one article did, without its catalogs."""
+
+    slug: str
+    units: int
+    changes: tuple[CatalogChange, ...]
+
+
+def extract_articles(
+    articles: Sequence[Path],
+    languages: Sequence[Language],
+    locales: Locales,
+    now: dt.datetime,
+    *,
+    write: bool = True,
+    keep_units: int = 20_000,
+) -> list[ArticleSummary]:
+    """Plan every article (read, segment, merge), then write those that changed.
+
+    Memory does not grow with the archive: the plans of changed articles are kept up to
+    ``keep_units`` units, and the others are planned again when written (planning is
+    deterministic for the same ``now`` and files). Everything is still read and checked
+    before anything is written. With ``write=False`` nothing is written (``--check``).
+    """
+    summaries: list[ArticleSummary] = []
+    changed: list[int] = []
+    kept: dict[int, ArticleExtract] = {}
+    budget = keep_units
+    for index, article in enumerate(articles):
+        plan = plan_article(article, languages, locales, now)
+        summaries.append(ArticleSummary(plan.slug, plan.units, tuple(plan.changes)))
+        if plan.changed:
+            changed.append(index)
+            if plan.units <= budget:
+                kept[index] = plan
+                budget -= plan.units
+    if write:
+        for language in languages:
+            seed_language_data(locales, language.code)
+        for index in changed:
+            plan = kept.pop(index) if index in kept else plan_article(
+                articles[index], languages, locales, now)
+            write_article(plan, locales)
+    return summaries
+
+
 def write_extract(report: ExtractReport, locales: Locales) -> None:
     """Write the templates and catalogs that changed (atomically), seeding language data."""
     for article in report.articles:

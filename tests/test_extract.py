@@ -10,7 +10,7 @@ import pytest
 
 from localize.catalog import load_catalog, save_catalog
 from localize.errors import ArticleError, CatalogSyntaxError
-from localize.extract import plan_extract, write_extract
+from localize.extract import extract_articles, plan_extract, write_extract
 from localize.langs import DARI, PASHTO
 from localize.model import BlockKind, Origin, Provenance, State
 from localize.project import Locales
@@ -112,3 +112,38 @@ def test_a_broken_catalog_stops_extract_before_any_write(sample_article: Path, t
         plan_extract([sample_article], [DARI, PASHTO], locales, NOW)
     assert caught.value.path == path and caught.value.line
     assert snapshot(tmp_path / "locales") == before
+
+
+def test_articles_planned_again_to_save_memory_are_written_exactly_alike(
+    tmp_path: Path, sample_article: Path
+) -> None:
+    """Plans beyond the memory budget are dropped and made again when written: the files
+    must be byte for byte those of a run that kept every plan."""
+    folder = tmp_path / "newsroom"
+    folder.mkdir()
+    text = sample_article.read_text(encoding="utf-8")
+    articles = []
+    for n in range(3):
+        article = folder / f"story-{n}.txt"
+        article.write_text(text.replace("Kabul", f"Kabul {n}", 1), encoding="utf-8")
+        articles.append(article)
+    trees = []
+    for keep_units in (10**9, 0):
+        locales = Locales(tmp_path / f"locales-{keep_units}")
+        extract_articles(articles, [DARI, PASHTO], locales, NOW, keep_units=keep_units)
+        articles[1].write_text(text.replace("Kabul", "Herat", 1), encoding="utf-8")
+        summaries = extract_articles(articles, [DARI, PASHTO], locales, NOW, keep_units=keep_units)
+        articles[1].write_text(text.replace("Kabul", "Kabul 1", 1), encoding="utf-8")
+        assert [c.action for s in summaries for c in s.changes] == [
+            "unchanged", "unchanged", "updated", "updated", "unchanged", "unchanged"]
+        trees.append({p.relative_to(locales.root): p.read_bytes()
+                      for p in sorted(locales.root.rglob("*")) if p.is_file()
+                      and p.name != ".localize.lock"})
+    assert trees[0] == trees[1] and len(trees[0]) >= 9
+
+
+def test_extract_check_writes_nothing(tmp_path: Path, sample_article: Path) -> None:
+    locales = Locales(tmp_path / "locales")
+    summaries = extract_articles([sample_article], [DARI], locales, NOW, write=False)
+    assert [c.action for c in summaries[0].changes] == ["created"]
+    assert not locales.root.exists()

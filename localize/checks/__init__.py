@@ -2,7 +2,9 @@
 
 Pure functions, no I/O. Each check is a plain function ``(source, target, ctx) ->
 list[Finding]`` registered once in ``CHECKS`` with its name, severity and description;
-``check_unit`` runs every check that applies to the target language.
+``check_unit`` runs every check that applies to the target language, less those a unit
+cannot fail: a check registered with a ``Trigger`` (a bracket, a bidi control...) is skipped
+on a unit holding none of its characters (see ``_plan``).
 
 >>> [f.check for f in check_unit("In 2024, 12 people.", "در ۲۰۲۴، ۱۳ نفر.", "fa_AF")]
 ['numbers']
@@ -28,8 +30,10 @@ from ._base import (
     GlossaryMatchLike,
     GlossaryTermLike,
     IranianForms,
+    Trigger,
     UnitContext,
 )
+from ._plan import Plan
 
 __all__ = [
     "CHECKS",
@@ -40,6 +44,7 @@ __all__ = [
     "GlossaryMatchLike",
     "GlossaryTermLike",
     "IranianForms",
+    "Trigger",
     "UnitContext",
     "check_unit",
     "checks_table",
@@ -52,29 +57,39 @@ _E, _W = Severity.ERROR, Severity.WARNING
 
 CHECKS: tuple[Check, ...] = (
     Check("untranslated", _E, "English copied through, or a target of mostly Latin letters "
-          "(bylines and names exempt)", fidelity.check_untranslated),
+          "(bylines and names exempt)", fidelity.check_untranslated,
+          trigger=fidelity.LATIN_IN_TARGET),
     Check("placeholders", _E, "engine debris left in (`⟦0⟧`, `[[0]]`, `<unk>`, `⁇`, `▁`, "
-          "`prs_Arab`) or format placeholders (`%s`, `{0}`) lost", entities.check_placeholders),
+          "`prs_Arab`) or format placeholders (`%s`, `{0}`) lost", entities.check_placeholders,
+          trigger=entities.ENTITIES),
     Check("numbers", _E, "numbers differ, whatever the digits (12 = ۱۲ = ١٢, 3,500 = ۳٬۵۰۰); "
           "warning only for a date converted to solar Hijri", numerals.check_numbers),
-    Check("urls", _E, "a URL changed, lost or added", entities.check_urls),
-    Check("emails", _E, "an e-mail address changed, lost or added", entities.check_emails),
-    Check("handles", _E, "an @handle changed, lost or added", entities.check_handles),
-    Check("hashtags", _E, "a #hashtag changed, lost or added", entities.check_hashtags),
+    Check("urls", _E, "a URL changed, lost or added", entities.check_urls,
+          trigger=entities.ENTITIES),
+    Check("emails", _E, "an e-mail address changed, lost or added", entities.check_emails,
+          trigger=entities.ENTITIES),
+    Check("handles", _E, "an @handle changed, lost or added", entities.check_handles,
+          trigger=entities.ENTITIES),
+    Check("hashtags", _E, "a #hashtag changed, lost or added", entities.check_hashtags,
+          trigger=entities.ENTITIES),
     Check("repetition", _E, "a word or n-gram (n <= 4) repeated 3+ times in a row",
           fidelity.check_repetition),
     Check("arabic-letters", _E, "Dari: Arabic ي ى ك; Pashto: ك ى and Urdu ٹ ڈ ڑ ڻ; "
-          "presentation forms", orthography.check_arabic_letters),
+          "presentation forms", orthography.check_arabic_letters,
+          trigger=orthography.FOREIGN_LETTERS),
     Check("length", _W, "target far too short (omission) or too long (hallucination)",
           fidelity.check_length),
     Check("glossary", _W, "a glossary term without its translation (or kept form)",
           fidelity.check_glossary),
-    Check("brackets", _W, "( ) [ ] { } not balanced as in the source", punctuation.check_brackets),
-    Check("quotes", _W, "« » “ ” \" not balanced as in the source", punctuation.check_quotes),
+    Check("brackets", _W, "( ) [ ] { } not balanced as in the source", punctuation.check_brackets,
+          trigger=punctuation.BRACKETS),
+    Check("quotes", _W, "« » “ ” \" not balanced as in the source", punctuation.check_quotes,
+          trigger=punctuation.QUOTES),
     Check("end-punctuation", _W, "final ? ؟ ! . : ; differs from the source",
           punctuation.check_end_punctuation),
     Check("ascii-punctuation", _W, "ASCII , ; ? in Arabic-script text (not in numbers, URLs "
-          "or Latin runs)", punctuation.check_ascii_punctuation),
+          "or Latin runs)", punctuation.check_ascii_punctuation,
+          trigger=punctuation.ASCII_MARKS_IN_TARGET),
     Check("iranian-forms", _W, "Iranian-only words in Dari (needs an iranian_forms detector)",
           orthography.check_iranian_forms, _DARI),
     Check("pashto-letters", _W, "a Pashto text of 30+ letters without any of ټ ځ څ ډ ړ ږ ښ ګ ڼ ې ۍ",
@@ -82,7 +97,7 @@ CHECKS: tuple[Check, ...] = (
     Check("persianised-pashto", _W, "Pashto words in Persian spelling (گ for ګ, پشتو)",
           orthography.check_persianised_pashto, _PASHTO),
     Check("bidi-controls", _W, "unpaired isolates/embeddings, overrides, marks at the edges",
-          orthography.check_bidi_controls),
+          orthography.check_bidi_controls, trigger=orthography.BIDI_IN_TARGET),
     Check("zwnj", _W, "ZWNJ next to a space, a mark, another ZWNJ or the text's edge",
           orthography.check_zwnj),
 )
@@ -93,6 +108,7 @@ _FOR_LANGUAGE: Mapping[str, tuple[tuple[str, CheckFunction], ...]] = MappingProx
     code: tuple((c.name, c.function) for c in CHECKS if c.applies_to(code))
     for code in ("fa_AF", "ps")
 })
+_PLANS: Mapping[str, Plan] = MappingProxyType({code: Plan(CHECKS, code) for code in _FOR_LANGUAGE})
 
 
 def make_context(
@@ -139,10 +155,14 @@ def check_unit(
     """
     if not target.strip():
         return []
-    ctx = make_context(source, target, language_code, glossary=glossary,
-                       iranian_forms=iranian_forms)
+    language = language_code if language_code in _PLANS else canonical_code(language_code)
+    plan = _PLANS[language]
+    # One regex pass per text tells which triggers it holds; usually none.
+    choice = plan.choose(plan.survey_source(source), plan.survey_target(target))
+    ctx = UnitContext.build(source, target, language, glossary, iranian_forms,
+                            scan_source=choice.scan_source, scan_target=choice.scan_target)
     findings: list[Finding] = []
-    for name, function in _FOR_LANGUAGE[ctx.language]:
+    for name, function in choice.checks:
         if skip and name in skip:
             continue
         found = function(source, target, ctx)

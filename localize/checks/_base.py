@@ -9,12 +9,12 @@ package stays independent of how those modules evolve.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
 from ..model import Finding, Severity
-from ._text import Entities, scan
+from ._text import NO_ENTITIES, Entities, mask_entities
 
 
 class GlossaryTermLike(Protocol):
@@ -76,12 +76,24 @@ class UnitContext(NamedTuple):
         language: str,
         glossary: GlossaryLike | None = None,
         iranian_forms: IranianForms | None = None,
+        *,
+        scan_source: bool = True,
+        scan_target: bool = True,
     ) -> UnitContext:
-        """Scan both texts and bundle the results."""
-        src, tgt = scan(source), scan(target)
+        """Scan both texts and bundle the results.
+
+        ``scan_source=False`` (``scan_target``) says the caller knows the text holds none
+        of the entity triggers (``ENTITY_TRIGGER_*``), so that scanning it would find nothing.
+        """
+        source_masked, source_entities, source_placeholders = (
+            mask_entities(source) if scan_source else (source, NO_ENTITIES, ())
+        )
+        target_masked, target_entities, target_placeholders = (
+            mask_entities(target) if scan_target else (target, NO_ENTITIES, ())
+        )
         return cls(
-            language, src.masked, tgt.masked, src.entities, tgt.entities,
-            src.placeholders, tgt.placeholders, glossary, iranian_forms,
+            language, source_masked, target_masked, source_entities, target_entities,
+            source_placeholders, target_placeholders, glossary, iranian_forms,
         )
 
     @property
@@ -96,6 +108,28 @@ class UnitContext(NamedTuple):
 CheckFunction = Callable[[str, str, UnitContext], list[Finding]]
 
 
+@dataclass(frozen=True, slots=True, eq=False)  # eq=False: hashed by identity
+class Trigger:
+    """What a check needs in a unit to find anything there.
+
+    The check can only report something when the target (with ``in_source``: the source
+    or the target) holds a character of the class ``characters`` (the body of a regex
+    character class, or one per target language) or one of ``substrings``. ``check_unit``
+    skips it on a unit without: most units hold none of these rare characters, and one
+    regex pass per text costs less than the checks' own tests. The check must stay
+    correct when called without this gate.
+    """
+
+    characters: str | Mapping[str, str]
+    in_source: bool = False
+    substrings: tuple[str, ...] = ()
+
+    def characters_for(self, language: str) -> str:
+        if isinstance(self.characters, str):
+            return self.characters
+        return self.characters[language]
+
+
 @dataclass(frozen=True, slots=True)
 class Check:
     """A registered check.
@@ -103,6 +137,7 @@ class Check:
     ``severity`` is the severity the check reports (a few checks downgrade a finding they
     are unsure of, e.g. ``numbers`` for a date converted to the solar Hijri calendar).
     ``languages`` limits the check to some target languages; empty means all.
+    ``trigger``, if set, lets ``check_unit`` skip the check on units it cannot fault.
     """
 
     name: str
@@ -110,6 +145,7 @@ class Check:
     description: str
     function: CheckFunction
     languages: frozenset[str] = frozenset()
+    trigger: Trigger | None = None
 
     def applies_to(self, language: str) -> bool:
         return not self.languages or language in self.languages

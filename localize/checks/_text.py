@@ -4,15 +4,16 @@ Kept private here rather than in ``localize.language.script`` (owned elsewhere):
 of URLs, handles, hashtags, format placeholders and MT-engine debris, letter-range classes
 and the loose folding used for glossary matching.
 
-Speed note: CPython's ``re`` scans non-Latin-1 text slowly for a character class, so the
-cheap "is there anything to find?" tests below are substring tests.
+Speed notes: a substring test costs a tenth of a regex call, so the cheap "is there anything
+to find?" tests below are substring tests. CPython's ``re`` skips ahead quickly only to a
+pattern's opening literal or bare character class: a pattern opening with a repeat
+(``[0-9]+``) or a look-behind is tried at every position, several times slower.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from typing import NamedTuple
 
 from ..language.script import ZWNJ
@@ -40,22 +41,35 @@ ENGINE_DEBRIS_RE = re.compile(
 )
 
 
+# Every pattern above needs one of these characters or substrings (the tests below):
+# a text without any holds no entity or placeholder, and ``mask_entities`` leaves it as is.
+ENTITY_TRIGGER_CHARACTERS = r"@#/%{\[⟦<⁇\u2581_"
+ENTITY_TRIGGER_SUBSTRINGS = ("www.", " Arab")
+
+
 def _may_hold_url(text: str) -> bool:
-    return "://" in text or "www." in text
+    return ("/" in text and "://" in text) or "www." in text  # one character is found faster
+
+
+def _may_hold_format(text: str) -> bool:
+    return "%" in text or "{" in text
 
 
 def _may_hold_debris(text: str) -> bool:
-    # Substring tests beat one character-class regex here (CPython's re is slow to scan
-    # non-Latin-1 text for a class).
+    # Each alternative of ENGINE_DEBRIS_RE holds one of these. Substring tests beat one
+    # character-class regex here (CPython's re is slow to scan non-Latin-1 text for a class).
     return (
-        "_" in text or "[" in text or "⟦" in text or "<" in text or "⁇" in text
-        or "\u2581" in text or " Arab" in text
+        "[" in text or "⟦" in text or "<" in text or "⁇" in text or "\u2581" in text
+        or ("_" in text and ("__" in text or "_Arab" in text or "_Latn" in text))
+        or " Arab" in text
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Entities:
-    """URLs, e-mail addresses, @handles and #hashtags of one text, counted."""
+class Entities(NamedTuple):
+    """URLs, e-mail addresses, @handles and #hashtags of one text, counted.
+
+    (A NamedTuple, not a frozen dataclass: it is built for every text holding one.)
+    """
 
     urls: Counter[str]
     emails: Counter[str]
@@ -64,7 +78,7 @@ class Entities:
 
 
 _NONE: Counter[str] = Counter()
-_NO_ENTITIES = Entities(_NONE, _NONE, _NONE, _NONE)
+NO_ENTITIES = Entities(_NONE, _NONE, _NONE, _NONE)
 
 
 class Scan(NamedTuple):
@@ -86,27 +100,65 @@ def scan(text: str) -> Scan:
     >>> found.masked.count(OBJECT), dict(found.entities.handles), found.placeholders
     (4, {'@NATO': 1}, ('%s', '⟦1⟧'))
     """
-    has_url, has_at, has_hash = _may_hold_url(text), "@" in text, "#" in text
-    has_format, has_debris = "%" in text or "{" in text, _may_hold_debris(text)
-    if not (has_url or has_at or has_hash or has_format or has_debris):
-        return Scan(text, _NO_ENTITIES, ())
+    return Scan(*mask_entities(text))
+
+
+def mask_entities(text: str) -> tuple[str, Entities, tuple[str, ...]]:
+    """``scan`` as a plain tuple (``UnitContext.build`` calls it twice per unit).
+
+    Each pattern runs only when its trigger is in the text it runs on: masking never
+    creates a trigger (U+FFFC is none), so testing the partly masked text is exact, and
+    it spares the slow debris pattern the ``_`` of a URL already masked.
+    """
     masked = text
     urls = emails = handles = hashtags = _NONE
-    if has_url and (found := URL_RE.findall(masked)):
-        urls, masked = Counter(found), URL_RE.sub(OBJECT, masked)
-    if has_at:
-        if found := EMAIL_RE.findall(masked):
-            emails, masked = Counter(found), EMAIL_RE.sub(OBJECT, masked)
-        if found := HANDLE_RE.findall(masked):
-            handles, masked = Counter(found), HANDLE_RE.sub(OBJECT, masked)
-    if has_hash and (found := HASHTAG_RE.findall(masked)):
-        hashtags, masked = Counter(found), HASHTAG_RE.sub(OBJECT, masked)
-    placeholders: list[str] = []
-    for present, pattern in ((has_format, FORMAT_PLACEHOLDER_RE), (has_debris, ENGINE_DEBRIS_RE)):
-        if present and (found := pattern.findall(masked)):
-            placeholders += found
-            masked = pattern.sub(OBJECT, masked)
-    return Scan(masked, Entities(urls, emails, handles, hashtags), tuple(placeholders))
+    if _may_hold_url(masked):
+        urls, masked = _mask_counted(_URL_SPLIT_RE, masked)
+    if "@" in masked:
+        emails, masked = _mask_counted(_EMAIL_SPLIT_RE, masked)
+        if "@" in masked:
+            handles, masked = _mask_counted(_HANDLE_SPLIT_RE, masked)
+    if "#" in masked:
+        hashtags, masked = _mask_counted(_HASHTAG_SPLIT_RE, masked)
+    formats: list[str] = []
+    debris: list[str] = []
+    if _may_hold_format(masked):
+        formats, masked = _mask(_FORMAT_SPLIT_RE, masked)
+    if _may_hold_debris(masked):
+        debris, masked = _mask(_DEBRIS_SPLIT_RE, masked)
+    found = (urls, emails, handles, hashtags)
+    entities = Entities(*found) if any(found) else NO_ENTITIES
+    return masked, entities, (*formats, *debris)
+
+
+# The patterns above wrapped in one group, for ``_mask``.
+_URL_SPLIT_RE, _EMAIL_SPLIT_RE, _HANDLE_SPLIT_RE, _HASHTAG_SPLIT_RE = (
+    re.compile(f"({pattern.pattern})") for pattern in (URL_RE, EMAIL_RE, HANDLE_RE, HASHTAG_RE)
+)
+_FORMAT_SPLIT_RE = re.compile(f"({FORMAT_PLACEHOLDER_RE.pattern})")
+_DEBRIS_SPLIT_RE = re.compile(f"({ENGINE_DEBRIS_RE.pattern})")
+
+
+def _mask(split_re: re.Pattern[str], text: str) -> tuple[list[str], str]:
+    """The matches of ``split_re`` and ``text`` with each replaced by ``OBJECT``.
+
+    One ``split`` (its pattern is one group) gives both: ``findall`` + ``sub`` scan twice.
+    """
+    parts = split_re.split(text)
+    return parts[1::2], OBJECT.join(parts[0::2])
+
+
+def _mask_counted(split_re: re.Pattern[str], text: str) -> tuple[Counter[str], str]:
+    found, masked = _mask(split_re, text)
+    return (_counted(found) if found else _NONE), masked
+
+
+def _counted(items: list[str]) -> Counter[str]:
+    """``Counter(items)``, built without ``Counter.__init__`` (pure Python: 4x slower)."""
+    counts: Counter[str] = Counter.__new__(Counter)
+    for item in items:
+        counts[item] = counts.get(item, 0) + 1
+    return counts
 
 
 # -- letters ------------------------------------------------------------------------------
@@ -114,7 +166,8 @@ _NOT_LATIN_LETTER_RE = re.compile(r"[^A-Za-z\u00c0-\u024f]+")
 _NOT_ARABIC_LETTER_RE = re.compile(
     r"[^\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff\u0750-\u077f]+"
 )
-LATIN_LETTER_RE = re.compile(r"[A-Za-z\u00c0-\u024f]")
+LATIN_LETTERS = r"A-Za-z\u00c0-\u024f"  # the body of a character class
+LATIN_LETTER_RE = re.compile(f"[{LATIN_LETTERS}]")
 ARABIC_LETTER_RE = re.compile(
     r"[\u0620-\u064a\u066e-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06ff\u0750-\u077f]"
 )

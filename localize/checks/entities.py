@@ -11,8 +11,11 @@ from __future__ import annotations
 from collections import Counter
 
 from ..model import Finding, Severity
-from ._base import UnitContext, counter_diff, quoted
-from ._text import ENGINE_DEBRIS_RE
+from ._base import Trigger, UnitContext, counter_diff, quoted
+from ._text import ENGINE_DEBRIS_RE, ENTITY_TRIGGER_CHARACTERS, ENTITY_TRIGGER_SUBSTRINGS
+
+# The checks below compare what ``mask_entities`` found, and it finds nothing without these.
+ENTITIES = Trigger(ENTITY_TRIGGER_CHARACTERS, in_source=True, substrings=ENTITY_TRIGGER_SUBSTRINGS)
 
 
 def _compare(name: str, what: str, source: Counter[str], target: Counter[str]) -> list[Finding]:

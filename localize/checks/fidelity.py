@@ -11,8 +11,14 @@ from __future__ import annotations
 import re
 
 from ..model import Finding, Severity
-from ._base import GlossaryTermLike, UnitContext, quoted
-from ._text import LATIN_LETTER_RE, arabic_letter_count, fold, latin_letter_count
+from ._base import GlossaryTermLike, Trigger, UnitContext, quoted
+from ._text import (
+    LATIN_LETTER_RE,
+    LATIN_LETTERS,
+    arabic_letter_count,
+    fold,
+    latin_letter_count,
+)
 
 # -- untranslated -------------------------------------------------------------------------
 _LATIN_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’.\-]*")
@@ -21,10 +27,19 @@ _MAX_LATIN_SHARE = 0.6
 _MIN_LATIN_LETTERS = 6
 
 
+LATIN_IN_TARGET = Trigger(LATIN_LETTERS)  # ``untranslated`` needs a Latin letter in the target
+
+
 def _proper_noun_only(masked_source: str) -> bool:
-    """A byline, dateline or name (``Report: Shershah Nawabi``) may stay in Latin letters."""
-    words = _LATIN_WORD_RE.findall(masked_source)
-    return len(words) <= _MAX_PROPER_NOUN_WORDS and all(w[0].isupper() for w in words)
+    """A byline, dateline or name (``Report: Shershah Nawabi``) may stay in Latin letters.
+
+    That is: at most 5 Latin words, all capitalised. A sentence fails at its first
+    lower-case word, so the words are read one by one.
+    """
+    for count, word in enumerate(_LATIN_WORD_RE.finditer(masked_source), start=1):
+        if count > _MAX_PROPER_NOUN_WORDS or not word[0][0].isupper():
+            return False
+    return True
 
 
 def check_untranslated(source: str, target: str, ctx: UnitContext) -> list[Finding]:
@@ -74,15 +89,30 @@ def check_length(source: str, target: str, ctx: UnitContext) -> list[Finding]:
 
 # -- repetition ---------------------------------------------------------------------------
 _PUNCTUATION = ".,;:!?،؛؟«»\"“”()[]…"
-_LOOP_RE = re.compile(r"(?<!\S)(\S+(?: \S+){0,3}) \1 \1(?!\S)")
+_LONGEST_LOOP = 4  # words in the repeated phrase
 
 
 def _loop(text: str) -> str:
-    tokens = [t for t in (w.strip(_PUNCTUATION) for w in text.split()) if t]
-    if len(tokens) - len(set(tokens)) < 2:  # a loop repeats at least two tokens
+    """The first phrase of 1-4 words said 3+ times in a row (the longest one there), or "".
+
+    Words are compared with their punctuation stripped. Each distinct word is coded as one
+    character, so that a short regex finds the loop in a string of a dozen characters.
+    """
+    tokens = [word.strip(_PUNCTUATION) for word in text.split()]
+    if "" in tokens:
+        tokens = [token for token in tokens if token]
+    distinct = set(tokens)
+    if len(tokens) - len(distinct) < 2:  # a loop repeats at least two words
         return ""
-    match = _LOOP_RE.search(" ".join(tokens))
-    return match.group(1) if match else ""
+    code = dict(zip(distinct, map(chr, range(len(distinct)))))
+    found = _CODED_LOOP_RE.search("".join(map(code.__getitem__, tokens)))
+    if not found:
+        return ""
+    return " ".join(tokens[found.start() : found.end(1)])
+
+
+# Leftmost start, then the longest phrase there (the quantifier is greedy).
+_CODED_LOOP_RE = re.compile(rf"(.{{1,{_LONGEST_LOOP}}})\1\1", re.DOTALL)
 
 
 def check_repetition(source: str, target: str, ctx: UnitContext) -> list[Finding]:

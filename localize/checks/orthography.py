@@ -16,7 +16,7 @@ import re
 
 from ..language.script import BIDI_CONTROLS, PASHTO_LETTERS
 from ..model import Finding, Severity
-from ._base import UnitContext, quoted
+from ._base import Trigger, UnitContext, quoted
 from ._text import arabic_letter_count
 
 # Private: lookalike letters and presentation forms (not in language.script).
@@ -25,8 +25,13 @@ _PASHTO_FOREIGN = {
     "\u0643": "ك -> ک", "\u0649": "ى -> ی", "\u0679": "ٹ -> ټ",
     "\u0688": "ڈ -> ډ", "\u0691": "ڑ -> ړ", "\u06bb": "ڻ -> ڼ",
 }
-_DARI_FOREIGN_RE = re.compile("[\u064a\u0649\u0643\ufb50-\ufdff\ufe70-\ufeff]")
-_PASHTO_FOREIGN_RE = re.compile("[\u0643\u0649\u0679\u0688\u0691\u06bb\ufb50-\ufdff\ufe70-\ufeff]")
+_PRESENTATION_FORMS = "\ufb50-\ufdff\ufe70-\ufeff"
+FOREIGN_LETTERS = Trigger({  # character classes: what ``arabic-letters`` looks for
+    "fa_AF": "".join(_DARI_FOREIGN) + _PRESENTATION_FORMS,
+    "ps": "".join(_PASHTO_FOREIGN) + _PRESENTATION_FORMS,
+})
+_DARI_FOREIGN_RE = re.compile(f"[{FOREIGN_LETTERS.characters_for('fa_AF')}]")
+_PASHTO_FOREIGN_RE = re.compile(f"[{FOREIGN_LETTERS.characters_for('ps')}]")
 
 
 def check_arabic_letters(source: str, target: str, ctx: UnitContext) -> list[Finding]:
@@ -103,6 +108,7 @@ def check_persianised_pashto(source: str, target: str, ctx: UnitContext) -> list
 
 
 # -- invisible characters -----------------------------------------------------------------
+BIDI_IN_TARGET = Trigger(BIDI_CONTROLS)
 _BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
 _ISOLATE_OPENERS = "\u2066\u2067\u2068"
 _EMBEDDING_OPENERS = "\u202a\u202b"
@@ -139,8 +145,11 @@ def check_bidi_controls(source: str, target: str, ctx: UnitContext) -> list[Find
 
 
 # ZWNJ belongs between two letters (or a digit and a suffix: ۱۳۹۰‌ها). Harakat count as
-# letters, so a ZWNJ after a vowel sign is fine.
-_BAD_ZWNJ_RE = re.compile(r"(?<![\w\u064b-\u065f\u0670])\u200c|\u200c(?![\w\u064b-\u065f\u0670])")
+# letters, so a ZWNJ after a vowel sign is fine. The pattern opens with the ZWNJ itself
+# (the look-behind comes after it) so that re can skip ahead to each one.
+_BAD_ZWNJ_RE = re.compile(
+    r"\u200c(?:(?<![\w\u064b-\u065f\u0670]\u200c)|(?![\w\u064b-\u065f\u0670]))"
+)
 
 
 def check_zwnj(source: str, target: str, ctx: UnitContext) -> list[Finding]:

@@ -10,11 +10,12 @@ import re
 
 from ..language.script import BIDI_CONTROLS
 from ..model import Finding, Severity
-from ._base import UnitContext
+from ._base import Trigger, UnitContext
 from ._text import ARABIC_LETTER_RE, OBJECT, is_latin_letter
 
 _BRACKET_PAIRS = {")": "(", "]": "[", "}": "{"}
-_BRACKET_RE = re.compile(r"[()\[\]{}]")
+BRACKETS = Trigger(r"()\[\]{}", in_source=True)
+_BRACKET_RE = re.compile(f"[{BRACKETS.characters}]")
 
 
 def _has_bracket(text: str) -> bool:
@@ -48,7 +49,8 @@ def check_brackets(source: str, target: str, ctx: UnitContext) -> list[Finding]:
     return [Finding("brackets", Severity.WARNING, "brackets are not balanced as in the source")]
 
 
-_QUOTE_RE = re.compile(r"[«»“”\"„]")
+QUOTES = Trigger("«»“”\"„", in_source=True)
+_QUOTE_RE = re.compile(f"[{QUOTES.characters}]")
 
 
 def _has_quote(text: str) -> bool:
@@ -96,12 +98,16 @@ _NO_MARK = "no final mark"
 
 
 def _final_class(text: str) -> str:
+    if (last := text[-1:]) in _FINAL_CLASS:  # the usual case: no closer to strip after it
+        return _FINAL_CLASS[last]
     stripped = text.rstrip(_TRAILING_CLOSERS)
     return _FINAL_CLASS.get(stripped[-1:], _NO_MARK) if stripped else _NO_MARK
 
 
 def check_end_punctuation(source: str, target: str, ctx: UnitContext) -> list[Finding]:
     """The target ends like the source: ``?``/``؟``, ``!``, ``.``, ``:``, ``;``/``؛`` or nothing."""
+    if (last := target[-1:]) == source[-1:] and last in _FINAL_CLASS:  # the usual case
+        return []
     expected, found = _final_class(source), _final_class(target)
     if expected == found:
         return []
@@ -112,7 +118,8 @@ def check_end_punctuation(source: str, target: str, ctx: UnitContext) -> list[Fi
 
 
 # -- ASCII , ; ? inside Arabic-script text ------------------------------------------------
-_ASCII_MARK_RE = re.compile(r"[,;?]")
+ASCII_MARKS_IN_TARGET = Trigger(",;?")
+_ASCII_MARK_RE = re.compile(f"[{ASCII_MARKS_IN_TARGET.characters}]")
 _ARABIC_EQUIVALENT = {",": "،", ";": "؛", "?": "؟"}
 
 

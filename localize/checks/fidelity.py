@@ -139,13 +139,29 @@ def _loose_pattern(translation: str) -> str:
     return r"\s*".join(parts)
 
 
+_MAX_CACHED_TERMS = 4096
+_ALTERNATIVES: dict[str, tuple[re.Pattern[str], ...]] = {}
+
+
+def _alternative_patterns(translation: str) -> tuple[re.Pattern[str], ...]:
+    """The loose patterns of a glossary translation's alternatives, compiled once."""
+    patterns = _ALTERNATIVES.get(translation)
+    if patterns is None:
+        if len(_ALTERNATIVES) >= _MAX_CACHED_TERMS:
+            _ALTERNATIVES.clear()
+        alternatives = [a for a in _ALTERNATIVES_RE.split(translation.strip()) if a]
+        patterns = _ALTERNATIVES[translation] = tuple(
+            re.compile(_loose_pattern(a)) for a in alternatives)
+    return patterns
+
+
 def _term_present(term: GlossaryTermLike, target: str, folded_target: str) -> bool:
     if term.do_not_translate:
         return term.term.casefold() in target.casefold()
-    alternatives = [a for a in _ALTERNATIVES_RE.split(term.translation.strip()) if a]
-    if not alternatives:
+    patterns = _alternative_patterns(term.translation)
+    if not patterns:
         return True
-    return any(re.search(_loose_pattern(a), folded_target) for a in alternatives)
+    return any(pattern.search(folded_target) for pattern in patterns)
 
 
 def check_glossary(source: str, target: str, ctx: UnitContext) -> list[Finding]:

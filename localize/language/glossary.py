@@ -126,6 +126,9 @@ class Glossary:
     _ordered: tuple[GlossaryEntry, ...] = field(default=(), repr=False, compare=False)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
     _anchors: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    # Each distinct anchor with the indexes (in ``_ordered``) of the terms it anchors.
+    _by_anchor: tuple[tuple[str, tuple[int, ...]], ...] = field(
+        default=(), repr=False, compare=False)
     # Patterns of only the terms whose anchor a text holds, by their indexes in ``_ordered``:
     # Python's re tries every alternative at every position, so one pattern of 30+ terms
     # costs ~40 us per sentence, and one of the two or three plausible terms ~2 us.
@@ -143,7 +146,11 @@ class Glossary:
         ordered = sorted(entries, key=lambda entry: (-len(entry.term), entry.term))
         pattern = _alternation(list(enumerate(ordered))) if ordered else None
         anchors = tuple(_anchor(entry.term) for entry in ordered)
-        return cls(tuple(entries), language_code, path, tuple(ordered), pattern, anchors)
+        by_anchor: dict[str, list[int]] = {}
+        for index, anchor in enumerate(anchors):
+            by_anchor.setdefault(anchor, []).append(index)
+        return cls(tuple(entries), language_code, path, tuple(ordered), pattern, anchors,
+                   tuple((anchor, tuple(indexes)) for anchor, indexes in by_anchor.items()))
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -173,17 +180,33 @@ class Glossary:
         # IGNORECASE also equates i with dotless ı and s with long ſ, which lower() does not,
         # and İ lowers to two characters: texts holding them take the whole pattern.
         if not english_text.isascii() and any(c in english_text for c in _SPECIAL_FOLDS):
-            pattern = self._pattern
-        else:
-            plausible = tuple(i for i, anchor in enumerate(self._anchors) if anchor in lowered)
-            if not plausible:
-                return []
-            pattern = self._narrow_pattern(plausible)
+            assert self._pattern is not None
+            return [GlossaryMatch(m.start(), m.end(), self._ordered[int((m.lastgroup or "")[1:])])
+                    for m in self._pattern.finditer(english_text)]
+        held = [(anchor, indexes) for anchor, indexes in self._by_anchor if anchor in lowered]
+        if not held:
+            return []
+        plausible = tuple(sorted(i for _, indexes in held for i in indexes))
+        # Every match begins with its term's anchor, so the pattern is tried only where an
+        # anchor begins (leftmost first, from the end of the last match on), as finditer
+        # would find it; re cannot skip ahead by itself in a case-insensitive alternation.
+        starts: set[int] = set()
+        for anchor, _ in held:
+            at = lowered.find(anchor)
+            while at >= 0:
+                starts.add(at)
+                at = lowered.find(anchor, at + 1)
+        match_at = self._narrow_pattern(plausible).match
         matches: list[GlossaryMatch] = []
-        for match in pattern.finditer(english_text):
-            name = match.lastgroup or ""
-            entry = self._ordered[int(name[1:])]
-            matches.append(GlossaryMatch(match.start(), match.end(), entry))
+        end = 0
+        for start in sorted(starts):
+            if start < end:
+                continue
+            match = match_at(english_text, start)
+            if match:
+                end = match.end()
+                entry = self._ordered[int((match.lastgroup or "")[1:])]
+                matches.append(GlossaryMatch(start, end, entry))
         return matches
 
     def _narrow_pattern(self, plausible: tuple[int, ...]) -> re.Pattern[str]:

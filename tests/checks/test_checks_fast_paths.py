@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from localize.checks import CHECKS, check_unit, make_context
-from localize.checks._text import NO_ENTITIES, mask_entities
+from localize.checks._text import _FOLD, NO_ENTITIES, fold, mask_entities
 from localize.checks.entities import ENTITIES
 from localize.checks.fidelity import _loop
 from localize.checks.numerals import _values
@@ -135,3 +135,9 @@ _BAD_ZWNJ_REFERENCE_RE = re.compile(
 @given(st.text(alphabet="aب\u200c .\u064b\u06701-\u200d\n", max_size=10))
 def test_misplaced_zwnj_are_counted_as_before(text: str) -> None:
     assert len(_BAD_ZWNJ_RE.findall(text)) == len(_BAD_ZWNJ_REFERENCE_RE.findall(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_fold_replaces_as_the_translation_table_does(text: str) -> None:
+    assert fold(text) == text.translate(_FOLD).casefold()

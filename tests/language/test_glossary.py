@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from localize.errors import DataFileError, LanguageError
 from localize.language.glossary import (
@@ -134,6 +136,28 @@ def test_hyphens_spaces_and_plurals(dari: Glossary) -> None:
 def test_whole_words_only_and_never_inside_hashtags(dari: Glossary) -> None:
     assert _terms(dari, "Kabuli pulao, #NATO, @Taliban, attacked, UNAMA") == []
     assert _terms(dari, "pro-Taliban (Kabul).") == [("Taliban", "Taliban"), ("Kabul", "Kabul")]
+
+
+_PIECES = [term for entry in load_glossary(starter_path("fa_AF", "glossary.tsv")).entries
+           for term in (entry.term, entry.term.lower(), entry.term.upper())] + [
+    "spokesmen", "districts", "Secretary-\u2011General", "#", "@", "-", " ", "  ", ".", ",",
+    "(", "a", "s", "İ", "ı", "ſ", "\u212a", "Kabuli", "UNAMA", "U.S.", "\u00e9", "\n",
+]
+
+
+_STARTERS = [load_glossary(starter_path(code, "glossary.tsv")) for code in ("fa_AF", "ps")]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+def test_find_equals_the_whole_pattern_at_every_position(text: str) -> None:
+    """``find`` tries only the terms whose anchor a text holds, and only where an anchor
+    begins; that must find what the alternation of every term finds by ``finditer``."""
+    for glossary in _STARTERS:
+        assert glossary._pattern is not None
+        expected = [(m.start(), m.end(), glossary._ordered[int((m.lastgroup or "")[1:])])
+                    for m in glossary._pattern.finditer(text)]
+        assert [(m.start, m.end, m.term) for m in glossary.find(text)] == expected
 
 
 def test_sample_article_terms(dari: Glossary) -> None:

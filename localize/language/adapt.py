@@ -20,7 +20,9 @@ nothing. The text is first folded to Dari ``ی``/``ک`` (Arabic ``ي ى ك`` nev
 from __future__ import annotations
 
 import enum
+import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,6 +123,92 @@ class _Matcher:
     pattern: re.Pattern[str]
     probe: str
     dari_prefix: re.Pattern[str] | None  # the Dari form when it begins with the Iranian one
+    alternatives: tuple[str, ...]  # entry.alternatives, computed once
+
+
+_Group = tuple[tuple[int, _Matcher], ...]  # (position in the lexicon, matcher), in order
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Index:
+    """Finds the places where the matchers can match a text with one regex search.
+
+    A matcher's pattern matches where no word character precedes and its stem follows.
+    For the matchers whose probe is a literal start of the stem, ``scanner`` finds every
+    such place (a non-word character, then any of their stems), and ``by_probe`` says
+    which of them to try there. It accepts Arabic ي ى ك for ی ک, so a text without a
+    place needs no folding. The others (a probe holding a comma, which a pattern writes
+    as a class, or not at the start of the form) keep ``probe in text`` in ``fallback``.
+    """
+
+    scanner: re.Pattern[str] | None = None
+    by_probe: dict[str, _Group] = field(default_factory=dict)
+    probe_lengths: tuple[int, ...] = ()
+    fallback: tuple[tuple[str, _Group], ...] = ()
+
+    @classmethod
+    def of(cls, matchers: tuple[_Matcher, ...]) -> _Index:
+        by_probe: dict[str, list[tuple[int, _Matcher]]] = {}
+        fallback: dict[str, list[tuple[int, _Matcher]]] = {}
+        stems: dict[str, list[str]] = {}  # by first character: the rest of each stem
+        for index, matcher in enumerate(matchers):
+            folded, probe = matcher.entry.iranian.translate(_ARABIC_FORMS), matcher.probe
+            if probe and folded.startswith(probe) and not _NOT_LITERAL.intersection(probe):
+                by_probe.setdefault(probe, []).append((index, matcher))
+                stems.setdefault(folded[0], []).append(_form_pattern(folded[1:], unfolded=True))
+            else:
+                fallback.setdefault(probe, []).append((index, matcher))
+        fallbacks = tuple((probe, tuple(group)) for probe, group in fallback.items())
+        if not stems:
+            return cls(fallback=fallbacks)
+        # Grouped by first character: a failing branch costs one comparison per group.
+        any_stem = "|".join(
+            f"{_form_pattern(first, unfolded=True)}(?:{'|'.join(rests)})"
+            for first, rests in stems.items()
+        )
+        return cls(
+            re.compile(f"[^{_WORD}](?={any_stem})"),
+            {probe: tuple(group) for probe, group in by_probe.items()},
+            tuple(sorted({len(probe) for probe in by_probe})),
+            fallbacks,
+        )
+
+    def starts(self, text: str) -> list[int]:
+        """Where a stem of the scanned matchers starts a word of ``text`` (folded or not),
+        in order."""
+        if self.scanner is None:
+            return []
+        # A space before the text makes position 0 a place like any other: a match found
+        # in the copy at i (the non-word character) is the place i of the text.
+        copy = " " + text
+        first = self.scanner.search(copy)  # most texts hold no stem: one search
+        if first is None:
+            return []
+        return [match.start() for match in self.scanner.finditer(copy, first.start())]
+
+    def plausible(
+        self, text: str, starts: list[int]
+    ) -> list[tuple[_Matcher, list[int] | None]]:
+        """The matchers that may match the folded ``text``, in lexicon order, each with
+        the places where it may (``starts`` from ``self.starts``; None: search it all)."""
+        places: dict[int, tuple[_Matcher, list[int]]] = {}
+        for start in starts:
+            for length in self.probe_lengths:
+                for index, matcher in self.by_probe.get(text[start : start + length], ()):
+                    places.setdefault(index, (matcher, []))[1].append(start)
+        found: list[tuple[int, _Matcher, list[int] | None]] = [
+            (index, matcher, where) for index, (matcher, where) in places.items()
+        ]
+        for probe, group in self.fallback:
+            if probe in text:
+                found += [(index, matcher, None) for index, matcher in group]
+        if len(found) > 1:
+            found.sort(key=lambda item: item[0])
+        return [(matcher, where) for _, matcher, where in found]
+
+
+# The characters that ``_form_pattern`` writes as something else than themselves.
+_NOT_LITERAL = frozenset({ZWNJ, " ", "،", ","})
 
 
 @dataclass(frozen=True)
@@ -130,10 +218,7 @@ class Lexicon:
     entries: tuple[LexiconEntry, ...]
     path: Path | None = None
     _matchers: tuple[_Matcher, ...] = field(default=(), repr=False, compare=False)
-    # The matchers grouped by probe (many rows begin alike: وزارت ...), so that a text is
-    # searched once per distinct probe, not once per row.
-    _by_probe: tuple[tuple[str, tuple[tuple[int, _Matcher], ...]], ...] = field(
-        default=(), repr=False, compare=False)
+    _index: _Index = field(default_factory=_Index, repr=False, compare=False)
 
     @classmethod
     def of(
@@ -141,17 +226,7 @@ class Lexicon:
     ) -> Lexicon:
         """Build a lexicon (and its matchers) from entries already validated."""
         matchers = tuple(_compile(entry) for entry in entries)
-        by_probe: dict[str, list[tuple[int, _Matcher]]] = {}
-        for index, matcher in enumerate(matchers):
-            by_probe.setdefault(matcher.probe, []).append((index, matcher))
-        grouped = tuple((probe, tuple(group)) for probe, group in by_probe.items())
-        return cls(tuple(entries), path, matchers, grouped)
-
-    def _plausible(self, text: str) -> list[_Matcher]:
-        """The matchers whose probe ``text`` holds, in lexicon order."""
-        found = [pair for probe, group in self._by_probe if probe in text for pair in group]
-        found.sort(key=lambda pair: pair[0])
-        return [matcher for _, matcher in found]
+        return cls(tuple(entries), path, matchers, _Index.of(matchers))
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -161,7 +236,11 @@ class Lexicon:
         return [entry for entry in self.entries if entry.mode is mode]
 
 
-def _form_pattern(form: str) -> str:
+# A folded letter and the letters folded into it (``unfolded`` patterns match them all).
+_UNFOLDED = {"\u06cc": "[\u06cc\u064a\u0649]", "\u06a9": "[\u06a9\u0643]"}
+
+
+def _form_pattern(form: str, unfolded: bool = False) -> str:
     parts: list[str] = []
     for char in form.translate(_ARABIC_FORMS):
         if char == ZWNJ:
@@ -170,6 +249,8 @@ def _form_pattern(form: str) -> str:
             parts.append("(?:[ \u00a0]+|\u200c)")
         elif char in ("،", ","):
             parts.append("[،,]")
+        elif unfolded and char in _UNFOLDED:
+            parts.append(_UNFOLDED[char])
         else:
             parts.append(re.escape(char))
     return "".join(parts)
@@ -184,7 +265,7 @@ def _compile(entry: LexiconEntry) -> _Matcher:
     for alternative in entry.alternatives:
         if alternative.startswith(folded) and alternative != folded:
             dari_prefix = re.compile(f"{_form_pattern(alternative)}(?![{_WORD}])")
-    return _Matcher(entry, pattern, probe, dari_prefix)
+    return _Matcher(entry, pattern, probe, dari_prefix, entry.alternatives)
 
 
 def load_lexicon(path: Path | str) -> Lexicon:
@@ -236,7 +317,7 @@ def load_lexicon(path: Path | str) -> Lexicon:
     return Lexicon.of(entries, path)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Candidate:
     start: int
     end: int
@@ -247,19 +328,40 @@ class _Candidate:
     note: str = ""
 
 
+# (Looking a member up on an enum class is slow: these run once per match.)
+_DATE, _SUGGEST = LexiconMode.DATE, LexiconMode.SUGGEST
+
 EZAFE_NOTE = "an ezafe is written after a final vowel (اردوی امریکا): check"
 _NEXT_WORD = re.compile("[ \u00a0]+[\u0620-\u064a\u066e-\u06d3\u06d5]")
 
 
-def _ezafe_may_show(stem: str, alternatives: tuple[str, ...], text: str, end: int) -> bool:
-    """A consonant-final stem replaced by a vowel-final one, before another word: an
+def _ezafe_may_hide(stem: str, alternatives: tuple[str, ...]) -> bool:
+    """A consonant-final stem replaced by a vowel-final one: before another word, an
     ezafe, unwritten on ارتش, would be written on اردو (ارتش امریکا → اردوی امریکا). Whether
     there is one cannot be told from the text (ارتش حمله کرد has none), so it is flagged."""
     if stem_class(stem) in (StemClass.VOWEL_A, StemClass.SILENT_H):
         return False
-    if not any(stem_class(word) is StemClass.VOWEL_A for word in alternatives):
-        return False
-    return bool(_NEXT_WORD.match(text, end))
+    return any(stem_class(word) is StemClass.VOWEL_A for word in alternatives)
+
+
+@functools.lru_cache(maxsize=4096)
+def _inflected(
+    stem: str, rest: str, alternatives: tuple[str, ...]
+) -> tuple[str, bool, bool] | None:
+    """``(proposal, confident, ezafe_may_hide)`` for ``stem + rest`` (the Dari forms with
+    its suffixes), or None when ``rest`` is no suffix chain: the same for every text, so
+    it is computed once per word form."""
+    suffix = parse_suffix(stem, rest)
+    if suffix is None:
+        return None
+    words = []
+    confident = True
+    for alternative in alternatives:
+        word, sure = realize_suffix(stem, alternative, suffix)
+        words.append(word)
+        confident = confident and sure
+    hidden = suffix.morph is None and _ezafe_may_hide(stem, alternatives)
+    return " / ".join(words), confident, hidden
 
 
 def _in_date(text: str, start: int, end: int) -> bool:
@@ -268,35 +370,55 @@ def _in_date(text: str, start: int, end: int) -> bool:
     )
 
 
-def _candidates(text: str, lexicon: Lexicon) -> list[_Candidate]:
+def _matches(
+    pattern: re.Pattern[str], text: str, starts: list[int] | None
+) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` finds, trying only ``starts`` when given (in order,
+    every place where a match may begin): like finditer, go on from the end of the last
+    match, skipping the places before it. (A stem is never empty.)"""
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start >= end:
+            match = pattern.match(text, start)
+            if match is not None:
+                yield match
+                end = match.end()
+
+
+def _candidates(
+    text: str, lexicon: Lexicon, starts: list[int] | None = None
+) -> list[_Candidate]:
+    """The lexicon forms in the folded ``text``, in order; of overlapping ones, the first
+    and then the longest is kept. ``starts``: ``lexicon._index.starts(text)``, if known."""
+    index = lexicon._index
+    if starts is None:
+        starts = index.starts(text)
+    if not starts and not index.fallback:
+        return []
     found: list[_Candidate] = []
-    for matcher in lexicon._plausible(text):
+    for matcher, places in index.plausible(text, starts):
         entry = matcher.entry
-        for match in matcher.pattern.finditer(text):
+        for match in _matches(matcher.pattern, text, places):
             start, end = match.span()
             if matcher.dari_prefix and matcher.dari_prefix.match(text, start):
                 continue  # already the Dari form (وزارت دفاع ملی contains وزارت دفاع)
             stem, rest = match.group("stem"), match.group("rest")
-            if entry.mode is LexiconMode.DATE:
+            if entry.mode is _DATE:
                 if rest or not _in_date(text, start, end):
                     continue
                 found.append(_Candidate(start, end, len(stem), matcher, entry.dari, True))
                 continue
-            suffix = parse_suffix(stem, rest)
-            if suffix is None:
+            inflected = _inflected(stem, rest, matcher.alternatives)
+            if inflected is None:
                 continue
-            words = []
-            confident = True
-            for alternative in entry.alternatives:
-                word, sure = realize_suffix(stem, alternative, suffix)
-                words.append(word)
-                confident = confident and sure
-            note = ""
-            if suffix.morph is None and _ezafe_may_show(stem, entry.alternatives, text, end):
-                note = EZAFE_NOTE
-            found.append(
-                _Candidate(start, end, len(stem), matcher, " / ".join(words), confident, note)
-            )
+            proposal, confident, hidden = inflected
+            note = EZAFE_NOTE if hidden and _NEXT_WORD.match(text, end) else ""
+            found.append(_Candidate(start, end, len(stem), matcher, proposal, confident, note))
+    if len(found) < 2:
+        return found
     found.sort(key=lambda c: (c.start, -c.stem_length, -c.end))
     chosen: list[_Candidate] = []
     position = 0
@@ -331,8 +453,8 @@ def adapt_to_dari(text: str, lexicon: Lexicon) -> Adaptation:
         length += len(gap)
         found = text[candidate.start : candidate.end]
         entry = candidate.matcher.entry
-        if entry.mode is LexiconMode.SUGGEST or not candidate.confident:
-            note = "" if entry.mode is LexiconMode.SUGGEST else "suffix on the Dari form: check"
+        if entry.mode is _SUGGEST or not candidate.confident:
+            note = "" if entry.mode is _SUGGEST else "suffix on the Dari form: check"
             suggestions.append(
                 LexiconHit(length, length + len(found), found, candidate.proposal, entry, note)
             )
@@ -363,9 +485,11 @@ def iranian_forms_in(text: str, lexicon: Lexicon) -> list[LexiconHit]:
     Returns:
         One hit per occurrence, positions in ``text`` (Arabic yeh/kaf are matched too).
     """
-    folded = _folded(text)
+    starts = lexicon._index.starts(text)  # the same places in the text and its folded form
+    if not starts and not lexicon._index.fallback:
+        return []  # the usual case: no lexicon form at all
     return [
         LexiconHit(c.start, c.end, text[c.start : c.end], c.proposal, c.matcher.entry)
-        for c in _candidates(folded, lexicon)
-        if c.matcher.entry.mode is not LexiconMode.SUGGEST
+        for c in _candidates(_folded(text), lexicon, starts)
+        if c.matcher.entry.mode is not _SUGGEST
     ]

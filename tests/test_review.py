@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from localize.errors import CatalogSyntaxError
+from localize.errors import CatalogSyntaxError, DataFileError
 from localize.langs import DARI, PASHTO
 from localize.project import Locales
 from localize.review import check_articles
@@ -74,3 +74,18 @@ def test_file_errors_survive_pickling_with_their_parts() -> None:
     copy = pickle.loads(pickle.dumps(error))
     assert type(copy) is CatalogSyntaxError and str(copy) == str(error)
     assert (copy.path, copy.line, copy.detail) == (Path("x.po"), 7, "unterminated string")
+
+
+def test_a_broken_glossary_is_reported_with_its_file_and_line_by_parallel_workers(
+    tmp_path: Path,
+) -> None:
+    locales = write_catalogs(tmp_path, 40)
+    glossary = tmp_path / "fa_AF" / "glossary.tsv"
+    glossary.write_text("term\ttranslation\tnote\tdo_not_translate\tsource\n"
+                        "NATO\t\t\tmaybe\t\n", encoding="utf-8")
+    before = tree(tmp_path)
+    with pytest.raises(DataFileError) as caught:
+        check_articles([], [DARI, PASHTO], locales, jobs=2)
+    assert caught.value.path == glossary and caught.value.line == 2
+    assert "do_not_translate" in str(caught.value)
+    assert tree(tmp_path) == before

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import Finding, Severity
-from ._base import GlossaryTermLike, Trigger, UnitContext, quoted
+from ._base import Trigger, UnitContext, quoted
 from ._text import (
     LATIN_LETTER_RE,
     LATIN_LETTERS,
@@ -140,28 +140,22 @@ def _loose_pattern(translation: str) -> str:
 
 
 _MAX_CACHED_TERMS = 4096
-_ALTERNATIVES: dict[str, tuple[re.Pattern[str], ...]] = {}
+_TRANSLATION_PATTERNS: dict[str, re.Pattern[str] | None] = {}
 
 
-def _alternative_patterns(translation: str) -> tuple[re.Pattern[str], ...]:
-    """The loose patterns of a glossary translation's alternatives, compiled once."""
-    patterns = _ALTERNATIVES.get(translation)
-    if patterns is None:
-        if len(_ALTERNATIVES) >= _MAX_CACHED_TERMS:
-            _ALTERNATIVES.clear()
-        alternatives = [a for a in _ALTERNATIVES_RE.split(translation.strip()) if a]
-        patterns = _ALTERNATIVES[translation] = tuple(
-            re.compile(_loose_pattern(a)) for a in alternatives)
-    return patterns
-
-
-def _term_present(term: GlossaryTermLike, target: str, folded_target: str) -> bool:
-    if term.do_not_translate:
-        return term.term.casefold() in target.casefold()
-    patterns = _alternative_patterns(term.translation)
-    if not patterns:
-        return True
-    return any(pattern.search(folded_target) for pattern in patterns)
+def _translation_pattern(translation: str) -> re.Pattern[str] | None:
+    """One pattern finding any alternative of a glossary translation loosely (compiled once
+    per translation), or None for a translation without any."""
+    try:
+        return _TRANSLATION_PATTERNS[translation]
+    except KeyError:
+        pass
+    if len(_TRANSLATION_PATTERNS) >= _MAX_CACHED_TERMS:
+        _TRANSLATION_PATTERNS.clear()
+    alternatives = [a for a in _ALTERNATIVES_RE.split(translation.strip()) if a]
+    pattern = re.compile("|".join(map(_loose_pattern, alternatives))) if alternatives else None
+    _TRANSLATION_PATTERNS[translation] = pattern
+    return pattern
 
 
 def check_glossary(source: str, target: str, ctx: UnitContext) -> list[Finding]:
@@ -171,7 +165,7 @@ def check_glossary(source: str, target: str, ctx: UnitContext) -> list[Finding]:
     matches = ctx.glossary.find(ctx.source_masked)  # a term inside #NATO or a URL stays as is
     if not matches:
         return []
-    folded_target = fold(target)
+    folded_target = ""
     missing: list[str] = []
     seen: set[str] = set()
     for match in matches:
@@ -179,9 +173,17 @@ def check_glossary(source: str, target: str, ctx: UnitContext) -> list[Finding]:
         if term.term in seen:
             continue
         seen.add(term.term)
-        if not _term_present(term, target, folded_target):
-            wanted = term.term if term.do_not_translate else term.translation
-            missing.append(f"{term.term} -> {wanted}")
+        if term.do_not_translate:
+            if term.term.casefold() in target.casefold():
+                continue
+            missing.append(f"{term.term} -> {term.term}")
+            continue
+        pattern = _translation_pattern(term.translation)
+        if pattern is None:
+            continue
+        folded_target = folded_target or fold(target)
+        if not pattern.search(folded_target):
+            missing.append(f"{term.term} -> {term.translation}")
     if not missing:
         return []
     message = f"glossary term(s) not followed: {quoted(missing)}"

@@ -13,7 +13,27 @@ from __future__ import annotations
 
 import enum
 import hashlib
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
+
+
+def pickled_as_call(cls: type[_T]) -> type[_T]:
+    """Pickle a frozen, slotted dataclass as the call that builds it.
+
+    Such a class otherwise pickles through ``dataclasses``' pure-Python ``__getstate__`` and
+    ``__setstate__``: twice as slow, which shows when parallel checks send thousands of
+    units back to the parent process.
+    """
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+
+    def __reduce__(self: _T) -> tuple[Callable[..., _T], tuple[Any, ...]]:
+        return cls, tuple([getattr(self, name) for name in names])
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
+    return cls
 
 
 class BlockKind(str, enum.Enum):
@@ -99,6 +119,7 @@ class Origin(str, enum.Enum):
     MEMORY = "memory"
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Provenance:
     """Where a draft came from: ``engine`` is a package name (``translate-en_fa``) or a memory
@@ -124,6 +145,7 @@ def approval_fingerprint(source: str, translation: str) -> str:
     return hashlib.sha256(f"{source}\0{translation}".encode()).hexdigest()[:12]
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Approval:
     """An editor's sign-off; valid only while the English and its translation are still the
@@ -149,6 +171,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One quality-check result on one unit."""
@@ -158,6 +181,7 @@ class Finding:
     message: str
 
 
+@pickled_as_call
 @dataclass(frozen=True, slots=True)
 class Unit:
     """One catalog entry seen through localize's eyes (no gettext vocabulary).

@@ -11,7 +11,7 @@ from pathlib import Path
 from .catalog import Catalog, save_catalog
 from .errors import NotReady
 from .langs import Language, get_language
-from .model import Finding, Severity, State, Unit
+from .model import Finding, Severity, State, Unit, pickled_as_call
 from .project import Locales
 from .workspace import article_slug, data_file, load_article_catalog
 
@@ -55,7 +55,8 @@ def _not_ready_message(catalog: Catalog, blocking: Sequence[Unit], limit: int = 
 CheckUnit = Callable[[str, str], list[Finding]]
 
 
-@dataclass(frozen=True)
+@pickled_as_call
+@dataclass(frozen=True, slots=True)
 class UnitFindings:
     unit: Unit
     findings: tuple[Finding, ...]

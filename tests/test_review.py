@@ -1,4 +1,5 @@
-"""Checking many catalogs: parallel workers give the same findings and files as one process."""
+"""Checking many catalogs: parallel workers give the same findings and files as one process,
+and what they send back survives pickling whole."""
 
 from __future__ import annotations
 
@@ -10,8 +11,18 @@ import pytest
 
 from localize.errors import CatalogSyntaxError, DataFileError
 from localize.langs import DARI, PASHTO
+from localize.model import (
+    Approval,
+    BlockKind,
+    Finding,
+    Origin,
+    Provenance,
+    Severity,
+    State,
+    Unit,
+)
 from localize.project import Locales
-from localize.review import check_articles
+from localize.review import UnitFindings, check_articles
 
 HEADER = ('msgid ""\nmsgstr ""\n"Language: {code}\\n"\n'
           '"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
@@ -89,3 +100,18 @@ def test_a_broken_glossary_is_reported_with_its_file_and_line_by_parallel_worker
     assert caught.value.path == glossary and caught.value.line == 2
     assert "do_not_translate" in str(caught.value)
     assert tree(tmp_path) == before
+
+
+def test_units_and_their_findings_survive_pickling_whole() -> None:
+    """Workers send them back pickled; ``pickled_as_call`` must keep every field."""
+    unit = Unit(
+        "12 people.", "۱۲ نفر.", State.APPROVED,
+        positions=((0, 1, BlockKind.BODY, 3),),
+        provenance=Provenance(Origin.MACHINE, "translate-en_fa", "1.9", "fa", "2026-01-01"),
+        machine_draft="۱۲ نفر", approval=Approval("Editor", "2026-01-02", "0123456789ab"),
+        findings=(Finding("numbers", Severity.ERROR, "numbers differ"),),
+        previous_source="11 people.", draft_notes=("masked",), notes=("see wire copy",),
+    )
+    found = UnitFindings(unit, unit.findings)
+    assert pickle.loads(pickle.dumps(found)) == found
+    assert pickle.loads(pickle.dumps([found, found]))[1].unit.approval == unit.approval

@@ -61,6 +61,7 @@ from ._encoding import (
     state_of,
 )
 from ._merge import FUZZY_CUTOFF, merge_entries
+from ._render import render_po
 
 __all__ = [
     "APPROVED_PREFIX", "CHECK_PREFIX", "DRAFT_NOTE_PREFIX", "DRAFT_PREFIX", "FUZZY_CUTOFF",
@@ -172,7 +173,7 @@ class Catalog:
         return sum(1 for e in self.po if e.msgstr)
 
     def render(self) -> str:
-        return str(self.po)
+        return render_po(self.po)
 
 
 # -- templates and catalogs ------------------------------------------------------------------
@@ -269,7 +270,8 @@ def _decode(path: Path, data: bytes) -> str:
         raise CatalogSyntaxError(
             path, "is not valid UTF-8; re-save it as UTF-8 in your PO editor", line
         ) from None
-    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+    text = text.removeprefix("\ufeff")
+    return text.replace("\r\n", "\n") if b"\r" in data else text  # bytes: found much faster
 
 
 def load_catalog(path: Path, expected_language: str | None = None) -> Catalog:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from localize.errors import DataFileError, LanguageError
@@ -142,6 +142,7 @@ _PIECES = [term for entry in load_glossary(starter_path("fa_AF", "glossary.tsv")
            for term in (entry.term, entry.term.lower(), entry.term.upper())] + [
     "spokesmen", "districts", "Secretary-\u2011General", "#", "@", "-", " ", "  ", ".", ",",
     "(", "a", "s", "İ", "ı", "ſ", "\u212a", "Kabuli", "UNAMA", "U.S.", "\u00e9", "\n",
+    "es", "men", "'s", "’", "“", "\u2011", "\u00a0", "_", "pro-", "1", "\u0627",
 ]
 
 
@@ -150,6 +151,9 @@ _STARTERS = [load_glossary(starter_path(code, "glossary.tsv")) for code in ("fa_
 
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=14).map("".join))
+@example("two districtes, provincees and attackes; Spokesmen and a SPOKESMAN")
+@example("pro-Taliban’s “Kabul” x_Kabul Kabul_x #Kabul @Kabul NATO’s Nato\u00a0Kabul")
+@example("the Afghan\u2011National\u2011Army, afghan  national\narmy and UN-Security Council")
 def test_find_equals_the_whole_pattern_at_every_position(text: str) -> None:
     """``find`` tries only the terms whose anchor a text holds, and only where an anchor
     begins; that must find what the alternation of every term finds by ``finditer``."""

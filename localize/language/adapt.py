@@ -117,13 +117,20 @@ class Adaptation:
     suggestions: list[LexiconHit]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class _Matcher:
     entry: LexiconEntry
-    pattern: re.Pattern[str]
+    pattern_text: str  # compiled on first use: ~1 ms a row, and most rows match no text
     probe: str
     dari_prefix: re.Pattern[str] | None  # the Dari form when it begins with the Iranian one
     alternatives: tuple[str, ...]  # entry.alternatives, computed once
+    _pattern: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = re.compile(self.pattern_text)
+        return self._pattern
 
 
 _Group = tuple[tuple[int, _Matcher], ...]  # (position in the lexicon, matcher), in order
@@ -258,7 +265,7 @@ def _form_pattern(form: str, unfolded: bool = False) -> str:
 
 def _compile(entry: LexiconEntry) -> _Matcher:
     stem = _form_pattern(entry.iranian)
-    pattern = re.compile(f"(?<![{_WORD}])(?P<stem>{stem})(?P<rest>[{_WORD}]*)")
+    pattern = f"(?<![{_WORD}])(?P<stem>{stem})(?P<rest>[{_WORD}]*)"
     folded = entry.iranian.translate(_ARABIC_FORMS)
     probe = folded.split()[0].split(ZWNJ)[0][:3]
     dari_prefix = None

@@ -6,6 +6,7 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,7 +21,17 @@ from localize.catalog import (
     update_catalog,
 )
 from localize.errors import CatalogMismatch, CatalogNotFound, CatalogSyntaxError, ConcurrentEdit
-from localize.model import BlockKind, Finding, Origin, Provenance, Segment, Severity, State
+from localize.model import (
+    BlockKind,
+    Finding,
+    Origin,
+    Provenance,
+    Segment,
+    Severity,
+    State,
+    Unit,
+    approval_fingerprint,
+)
 
 from .conftest import have_tool
 
@@ -389,3 +400,111 @@ def test_compiled_mo_holds_only_reviewed_units(tmp_path: Path) -> None:
         translations = gettext.GNUTranslations(handle)
     assert translations.gettext("The talks continue.") == "بازبینی"
     assert translations.gettext("NATO SG: talks go on") == "NATO SG: talks go on"
+
+
+# -- reading units: the cached, shared reading against the plain one ----------------------
+def reference_unit(entry: polib.POEntry) -> Unit:
+    """``_unit_from_entry`` as it was before its comment facts and positions were cached:
+    every line read afresh, every field passed by keyword."""
+    from localize.catalog import _encoding as enc
+
+    provenance = approval = machine_draft = None
+    findings: list[Finding] = []
+    draft_notes: list[str] = []
+    notes: list[str] = []
+    previous = entry.previous_msgid
+    for line in enc._joined_comment_lines(entry.tcomment):
+        if line.startswith(enc.DRAFT_PREFIX):
+            provenance = enc._parse_provenance(line[len(enc.DRAFT_PREFIX):])
+        elif line.startswith(enc.MACHINE_DRAFT_PREFIX):
+            machine_draft = enc._unescape(line[len(enc.MACHINE_DRAFT_PREFIX):])
+        elif line.startswith(enc.DRAFT_NOTE_PREFIX):
+            draft_notes.append(enc._unescape(line[len(enc.DRAFT_NOTE_PREFIX):]))
+        elif line.startswith(enc.APPROVED_PREFIX):
+            approval = enc._parse_approval(line[len(enc.APPROVED_PREFIX):])
+        elif line.startswith(enc.CHECK_PREFIX):
+            match = enc._CHECK_RE.match(enc._unescape(line[len(enc.CHECK_PREFIX):]))
+            if match:
+                findings.append(Finding(match[2], Severity[match[1].upper()], match[3]))
+        elif line.startswith(enc.SOURCE_CHANGED_PREFIX):
+            previous = previous or enc._unescape(line[len(enc.SOURCE_CHANGED_PREFIX):])
+        elif line and not line.startswith(enc._BABEL_PREVIOUS):
+            notes.append(line)
+    lines = [int(line) if str(line).isdigit() else 0 for _, line in entry.occurrences]
+    positions = []
+    for n, comment in enumerate(entry.comment.split("\n") if entry.comment else ()):
+        place = enc._position(comment)
+        if place is not None:
+            positions.append((*place, lines[n] if n < len(lines) else 0))
+    fuzzy = "fuzzy" in entry.flags
+    state = enc.state_of(entry.msgid, entry.msgstr, fuzzy, previous, approval)
+    return Unit(
+        source=entry.msgid, target=entry.msgstr, state=state, positions=tuple(positions),
+        provenance=provenance, machine_draft=machine_draft,
+        approval=approval if state is State.APPROVED else None, findings=tuple(findings),
+        previous_source=previous if fuzzy and entry.msgstr else None,
+        draft_notes=tuple(draft_notes), notes=tuple(notes),
+    )
+
+
+# Few distinct values, so that comments and positions recur (and come from the caches).
+SHORT = st.sampled_from(["", " ", "x", "ناتو", "a\\nb", "\\", "2024 | 1", "+ x"])
+COMMENT_LINE = st.one_of(
+    st.tuples(st.sampled_from(["draft: ", "machine-draft: ", "draft-note: ", "approved: ",
+                               "check: ", "source-changed: ", "machine-draft+ ", "check+ ",
+                               "draft-note+ ", "| msgid ", "", "note: "]), SHORT).map("".join),
+    st.sampled_from(["draft: machine | translate-en_fa | 1.9 | fa | 2026-11-28",
+                     "draft: memory | tm.po | 1 | fa | 2026-11-28", "draft: x | y",
+                     "check: error numbers: 2024 is missing", "check: info quotes: «x»",
+                     "check: fatal x: y", "approved: FINGERPRINT | 2026-11-28 | Editor",
+                     "approved: nope", "source-changed: The talks continued.",
+                     "source-changed: ", "source-changed: The talks went on."]),
+)
+PLACES = st.sampled_from(["body, paragraph 1, unit 1", "headline, paragraph 1, unit 1",
+                          " body, paragraph 3, unit 9 ", "body, paragraph x, unit 1",
+                          "note", ""])
+
+
+@st.composite
+def po_entries(draw: st.DrawFn) -> polib.POEntry:
+    msgid = draw(st.sampled_from(["The talks continue.", "NATO", "x"]))
+    msgstr = draw(st.sampled_from(["", "متن", "x"]))
+    fingerprint = approval_fingerprint(msgid, msgstr)
+    lines = draw(st.lists(COMMENT_LINE, max_size=5))
+    if draw(st.booleans()):  # several source-changed lines: the first non-empty one counts
+        lines += draw(st.lists(st.sampled_from(["source-changed: ", "source-changed: a",
+                                                "source-changed: b"]), min_size=1, max_size=3))
+    entry = polib.POEntry(
+        msgid=msgid, msgstr=msgstr,
+        tcomment="\n".join(lines).replace("FINGERPRINT", fingerprint),
+        comment="\n".join(draw(st.lists(PLACES, max_size=3))),
+        occurrences=draw(st.lists(st.tuples(st.just("story.txt"),
+                                            st.sampled_from(["3", "12", "", "x", "۴"])),
+                                  max_size=3)),
+        flags=draw(st.sampled_from([[], ["fuzzy"], ["fuzzy"], ["python-format", "fuzzy"]])),
+    )
+    entry.previous_msgid = draw(st.sampled_from([None, None, "", "The talks continued."]))
+    return entry
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(po_entries(), min_size=1, max_size=3))
+def test_units_are_read_as_the_plain_reading_reads_them(entries: list[polib.POEntry]) -> None:
+    from localize.catalog._encoding import _unit_from_entry
+
+    for entry in entries + entries:  # the second time from the caches
+        assert _unit_from_entry(entry) == reference_unit(entry)
+
+
+def test_units_of_a_loaded_catalog_match_the_plain_reading(tmp_path: Path) -> None:
+    catalog = make_catalog(tmp_path)
+    catalog.set_draft("The talks continue.", "ادامه", MACHINE, ["a note"])
+    catalog.set_findings("The talks continue.", [Finding("numbers", Severity.ERROR, "x")])
+    save_catalog(catalog)
+    assert catalog.path is not None
+    loaded = load_catalog(catalog.path, "fa_AF")
+    units = loaded.units()
+    expected = sorted((reference_unit(e) for e in loaded.po if not e.obsolete and e.msgid),
+                      key=lambda u: u.positions[0][1] if u.positions else 1 << 30)
+    assert units == expected and len(units) == 4
+    assert [u.positions for u in units] == [u.positions for u in expected]

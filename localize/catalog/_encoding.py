@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
 import polib
 
@@ -146,13 +147,30 @@ def _parse_approval(value: str) -> Approval | None:
     return Approval(by=fields[2], date=fields[1], fingerprint=fields[0])
 
 
-def _unit_from_entry(entry: polib.POEntry) -> Unit:
-    provenance = approval = machine_draft = None
+class _Comments(NamedTuple):
+    """What localize's own translator comment lines say (see ``_comments``)."""
+
+    provenance: Provenance | None
+    machine_draft: str | None
+    approval: Approval | None
+    findings: tuple[Finding, ...]
+    source_changed: str | None  # None without a source-changed line
+    draft_notes: tuple[str, ...]
+    notes: tuple[str, ...]
+
+
+_NO_COMMENTS = _Comments(None, None, None, (), None, (), ())
+
+
+# Drafts of a run share their comment (provenance) and checked units have no finding, so most
+# entries repeat a comment seen before; the result is immutable, so cached entries are shared.
+@functools.lru_cache(maxsize=4096)
+def _comments(tcomment: str) -> _Comments:
+    provenance = approval = machine_draft = source_changed = None
     findings: list[Finding] = []
     draft_notes: list[str] = []
     notes: list[str] = []
-    previous = entry.previous_msgid
-    for line in _joined_comment_lines(entry.tcomment):
+    for line in _joined_comment_lines(tcomment):
         if line.startswith(DRAFT_PREFIX):
             provenance = _parse_provenance(line[len(DRAFT_PREFIX):])
         elif line.startswith(MACHINE_DRAFT_PREFIX):
@@ -165,24 +183,38 @@ def _unit_from_entry(entry: polib.POEntry) -> Unit:
             match = _CHECK_RE.match(_unescape(line[len(CHECK_PREFIX):]))
             if match:
                 findings.append(Finding(match[2], Severity[match[1].upper()], match[3]))
-        elif line.startswith(SOURCE_CHANGED_PREFIX):
-            previous = previous or _unescape(line[len(SOURCE_CHANGED_PREFIX):])
+        elif line.startswith(SOURCE_CHANGED_PREFIX):  # the first non-empty one counts
+            source_changed = source_changed or _unescape(line[len(SOURCE_CHANGED_PREFIX):])
         elif line and not line.startswith(_BABEL_PREVIOUS):
             notes.append(line)
+    return _Comments(provenance, machine_draft, approval, tuple(findings), source_changed,
+                     tuple(draft_notes), tuple(notes))
+
+
+def _unit_from_entry(entry: polib.POEntry) -> Unit:
+    tcomment = entry.tcomment
+    comments = _comments(tcomment) if tcomment else _NO_COMMENTS
+    previous = entry.previous_msgid
+    if comments.source_changed is not None:  # the #| previous msgid wins over the comment
+        previous = previous or comments.source_changed
     fuzzy = "fuzzy" in entry.flags
-    state = state_of(entry.msgid, entry.msgstr, fuzzy, previous, approval)
+    msgstr = entry.msgstr
+    approval = comments.approval
+    state = state_of(entry.msgid, msgstr, fuzzy, previous, approval)
+    # Positional, as keywords make the call build a dict; in Unit's field order (tests compare
+    # every field with units built by keyword).
     return Unit(
-        source=entry.msgid,
-        target=entry.msgstr,
-        state=state,
-        positions=_positions(entry),
-        provenance=provenance,
-        machine_draft=machine_draft,
-        approval=approval if state is State.APPROVED else None,
-        findings=tuple(findings),
-        previous_source=previous if fuzzy and entry.msgstr else None,
-        draft_notes=tuple(draft_notes),
-        notes=tuple(notes),
+        entry.msgid,  # source
+        msgstr,  # target
+        state,
+        _positions(entry),
+        comments.provenance,
+        comments.machine_draft,
+        approval if state is State.APPROVED else None,  # approval
+        comments.findings,
+        previous if fuzzy and msgstr else None,  # previous_source
+        comments.draft_notes,
+        comments.notes,
     )
 
 
@@ -210,13 +242,28 @@ def state_of(
 
 
 def _positions(entry: polib.POEntry) -> tuple[tuple[int, int, BlockKind, int], ...]:
-    lines = [int(line) if str(line).isdigit() else 0 for _, line in entry.occurrences]
+    occurrences = entry.occurrences
+    comment = entry.comment
+    if len(occurrences) == 1 and comment and "\n" not in comment:  # one place: the common case
+        line = occurrences[0][1]
+        if type(line) is str:
+            return _one_position(comment, line)
+    lines = [int(line) if str(line).isdigit() else 0 for _, line in occurrences]
     positions = []
-    for n, comment in enumerate(entry.comment.split("\n") if entry.comment else ()):
-        place = _position(comment)
+    for n, place_comment in enumerate(comment.split("\n") if comment else ()):
+        place = _position(place_comment)
         if place is not None:
             positions.append((*place, lines[n] if n < len(lines) else 0))
     return tuple(positions)
+
+
+# The same unit at the same line recurs across articles: sharing the (immutable) tuples saves
+# building them, and the garbage collector tracking two more objects per unit.
+@functools.lru_cache(maxsize=8192)
+def _one_position(comment: str, line: str) -> tuple[tuple[int, int, BlockKind, int], ...]:
+    number = int(line) if line.isdigit() else 0
+    place = _position(comment)
+    return () if place is None else ((*place, number),)
 
 
 @functools.lru_cache(maxsize=8192)  # "body, paragraph 4, unit 7" recurs in every article

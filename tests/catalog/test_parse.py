@@ -13,13 +13,14 @@ import re
 import subprocess
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import polib
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from localize.catalog import load_catalog
+from localize.catalog import _parse, load_catalog
 from localize.catalog._parse import parse_po
 from localize.errors import CatalogSyntaxError
 
@@ -224,6 +225,185 @@ def test_escapes_are_undone_exactly_as_polib_does(inner: str) -> None:
     text = f'msgid "a"\nmsgstr "{inner}"\n'
     assert parse_po(text, PATH)[0].msgstr == polib.unescape(inner)
     assert_same_as_polib(text)
+
+
+# -- the whole-entry fast path against the line reader -------------------------------------
+# parse_po reads an entry of the common shape in one regex match (_ENTRY_RE, strings with a
+# quote or backslash again with _ESCAPED_ENTRY_RE); everything else goes line by line. With
+# the regexes matching nothing, every line goes through the line reader: both must agree on
+# every text, entries and state alike, and on every error (message and line).
+NEVER = re.compile(r"(?!)")
+
+
+def line_reader_parse(text: str) -> polib.POFile:
+    with mock.patch.object(_parse, "_ENTRY_RE", NEVER):
+        return parse_po(text, PATH)
+
+
+def exact_regex_parse(text: str) -> polib.POFile:
+    """Strings always through the exact regex (what a quote or a backslash leads to)."""
+    with mock.patch.object(_parse, "_ENTRY_RE", _parse._ESCAPED_ENTRY_RE):
+        return parse_po(text, PATH)
+
+
+def outcome(parse: Any, text: str) -> tuple[Any, ...]:
+    try:
+        po = parse(text)
+    except CatalogSyntaxError as error:
+        return ("refused", str(error), error.line)
+    return ("read", po.header, po.metadata, po.metadata_is_fuzzy,
+            [list(vars(entry).items()) for entry in po])
+
+
+def assert_fast_path_agrees(text: str) -> None:
+    expected = outcome(line_reader_parse, text)
+    assert outcome(lambda t: parse_po(t, PATH), text) == expected
+    assert outcome(exact_regex_parse, text) == expected
+
+
+# What a line may end or start with: blanks str.strip() removes (and \x1c-\x1f, \x85, \u2028
+# that polib would end the line at), blanks it keeps (ZWNJ, RLM), and nothing.
+EDGES = ["", "", "", " ", "\t", "\xa0", "\u3000", "\x1c", "\x85", "\u2028", "\u200c",
+         "\u200f", "\x0b", "\x0c"]
+STRING_ALPHABET = "ab ناتو«»:,.#~|\t\xa0\u2028\u200c"
+valid_escapes = st.sampled_from(["\\n", "\\t", '\\"', "\\\\", "\\a", "\\x41", "\\101"])
+string_bodies = st.lists(st.one_of(st.text(alphabet=STRING_ALPHABET, max_size=12),
+                                   valid_escapes), max_size=4).map("".join)
+broken_bodies = st.one_of(string_bodies, string_bodies.map(lambda body: body + "\\"),
+                          string_bodies.map(lambda body: body + '" "'))
+COMMENT_WORDS = st.one_of(
+    st.lists(st.text(alphabet='abناتو:,.#~|+-"\\', min_size=1, max_size=5), max_size=3).map(
+        " ".join),
+    st.text(alphabet="ab ناتو:,.#~|+-\t\xa0\u3000\u200c" + '"\\', max_size=14))
+ENDS = st.sampled_from([""] * 12 + EDGES)  # mostly nothing
+
+
+@st.composite
+def raw_lines(draw: Any) -> str:
+    """One line of a PO file, mostly well-formed, sometimes with blanks around it or broken."""
+    kind = draw(st.sampled_from([
+        "#", "#", "#.", "#:", "#,", "bare#", "##", "#|", "#~", "msgctxt", "msgid", "msgid",
+        "msgstr", "msgstr", "string", "string", "string", "msgid_plural", "msgstr[0]", "blank",
+        "junk"]))
+    body = draw(broken_bodies)
+    if kind in ("#", "#.", "#:", "#,"):
+        line = f"{kind} {draw(COMMENT_WORDS)}"
+    elif kind == "bare#":
+        line = draw(st.sampled_from(["#", "#.", "#:", "#,", "# ", "#. "]))
+    elif kind == "##":
+        line = "##" + draw(COMMENT_WORDS)
+    elif kind == "#|":
+        line = f'#| msgid "{body}"'
+    elif kind == "#~":
+        line = f'#~ {draw(st.sampled_from(["msgid", "msgstr", "msgctxt"]))} "{body}"'
+    elif kind == "string":
+        line = f'"{body}"'
+    elif kind == "blank":
+        line = ""
+    elif kind == "junk":
+        line = draw(st.sampled_from(["junk", 'msgid"a"', "msgstr", 'msgid "a" "b"', '"open',
+                                     "#foo", "msgid_plural", 'msgstr[x] ""']))
+    else:
+        line = f'{kind} "{body}"'
+    return draw(st.sampled_from(EDGES)) + line + draw(st.sampled_from(EDGES))
+
+
+@st.composite
+def raw_entries(draw: Any, serial: int) -> list[str]:
+    """An entry in gettext's order, as lines: comments that may end in blanks, strings that
+    may hold escapes; now and then one line damaged or added (or any lines at all)."""
+    if draw(st.integers(0, 9)) == 0:
+        return draw(st.lists(raw_lines(), max_size=6))
+    lines = []
+    for prefix in ("# ", "#. ", "#: ", "#, "):
+        lines += [draw(st.sampled_from([prefix, prefix, prefix, prefix + " "]))
+                  + draw(COMMENT_WORDS) + draw(ENDS) for _ in range(draw(st.integers(0, 2)))]
+    keywords = ["msgid", "msgstr"]
+    if draw(st.integers(0, 3)) == 0:
+        keywords.insert(0, "msgctxt")
+    for keyword in keywords:  # msgids unique (mostly: the serial may be split off)
+        first = draw(string_bodies)
+        if keyword == "msgid":
+            first = draw(st.sampled_from(["", f"{serial}"])) + first
+            lines.append(f'msgid "{first}"')
+            if not first:
+                lines.append(f'"{serial}"')
+        else:
+            lines.append(f'{keyword} "{first}"')
+        lines += [f'"{draw(string_bodies)}"' for _ in range(draw(st.integers(0, 2)))]
+    if draw(st.integers(0, 3)) == 0:
+        at = draw(st.integers(0, len(lines) - 1))
+        action = draw(st.sampled_from(["edges", "insert", "replace"]))
+        if action == "edges":
+            lines[at] = draw(st.sampled_from(EDGES)) + lines[at] + draw(st.sampled_from(EDGES))
+        elif action == "insert":
+            lines.insert(at, draw(raw_lines()))
+        else:
+            lines[at] = draw(raw_lines())
+    return lines + [""] * draw(st.integers(0, 2))
+
+
+@st.composite
+def raw_catalogs(draw: Any) -> str:
+    lines = draw(st.sampled_from([[], ["# header", "#, fuzzy"], ["#"]]))
+    lines += HEADER.split("\n")
+    for serial in range(draw(st.integers(0, 6))):
+        lines += draw(raw_entries(serial))
+    return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(raw_catalogs())
+def test_whole_entries_read_as_the_line_reader_reads_them(text: str) -> None:
+    assert_fast_path_agrees(text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(po=catalogs(), steps=damage)
+def test_polib_catalogs_damaged_or_not_read_as_the_line_reader_reads_them(
+    po: polib.POFile, steps: list[tuple[str, int, int, str]]
+) -> None:
+    assert_fast_path_agrees(str(po))
+    assert_fast_path_agrees(damaged(str(po), steps))
+
+
+COMMON_ENTRIES = [
+    '#. body, paragraph 1, unit 1\n#: story.txt:3\nmsgid "a"\nmsgstr ""\n\n',
+    ('# draft: machine | translate-en_fa | 1.9 | fa | 2026-11-28\n# check: warning x: y\n'
+     '#. body, paragraph 1, unit 1\n#: story.txt:3\n#, fuzzy\nmsgid ""\n"long "\n"text"\n'
+     'msgstr "ناتو"\n'),
+    'msgctxt "c"\nmsgid "a"\nmsgstr "b"\n',
+    '# \n#: a.txt:1 b.txt:2\n#: c.txt\n#, fuzzy, python-format\nmsgid "a"\nmsgstr "b"\n"c"\n',
+]
+
+
+@pytest.mark.parametrize("entry", COMMON_ENTRIES)
+def test_common_entries_take_the_fast_path(entry: str) -> None:
+    """Not needed for correctness, but for speed: these must not fall back line by line."""
+    match = _parse._ENTRY_RE.match(entry)
+    assert match is not None and match.end() == len(entry)
+    escaped = entry.replace('msgid "a"', 'msgid "\\"a\\"\\n"')
+    assert _parse._ESCAPED_ENTRY_RE.fullmatch(escaped)
+    for text in (entry, escaped):
+        po = assert_same_as_polib(HEADER + 'msgid "first"\nmsgstr ""\n\n' + text)
+        assert po[1].linenum == 10
+        assert_fast_path_agrees(HEADER + 'msgid "first"\nmsgstr ""\n\n' + text)
+
+
+@pytest.mark.parametrize(("body", "what", "line"), [
+    ('msgid "a"\nmsgstr "b"\n\n#. x\nmsgid "a"\nmsgstr "c"\n', "already defined at line 7", 11),
+    (('msgid "a"\nmsgstr "b"\n\nmsgctxt "c"\n"d"\nmsgid "x"\n"y"\nmsgstr ""\n\n'
+      'msgctxt "cd"\nmsgid "xy"\nmsgstr "2"\n'), "already defined at line 12", 17),
+    ('#. x\nmsgid "a"\nmsgstr "b"\n\n#: a.txt:1\nmsgid "c"\nmsgstr "b\\"\n', "unterminated", 13),
+    ('msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n"e" x\n', "after the closing quote", 12),
+    ('msgid "a"\nmsgstr "b"\n\nmsgid "c"\nmsgstr "d"\n\n\n"e"\nmsgid "f"\n\nmsgid "g"\n',
+     "no msgstr", 15),
+])
+def test_errors_after_whole_entries_name_their_line(body: str, what: str, line: int) -> None:
+    for parse in (lambda text: parse_po(text, PATH), line_reader_parse):
+        with pytest.raises(CatalogSyntaxError) as caught:
+            parse(HEADER + body)
+        assert what in str(caught.value) and caught.value.line == line
 
 
 # -- hand-written cases ------------------------------------------------------------------

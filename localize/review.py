@@ -157,8 +157,9 @@ def check_articles(
         _worker_checkers.clear()
 
 
-# The checkers of a worker process, by language code. Loading a glossary and a lexicon
-# compiles ~100 regexes (~70 ms): a worker gets them once, not once per batch.
+# The checkers of a worker process, by language code: a worker gets them once (forked:
+# from the parent), not once per batch; a glossary and a lexicon are parsed, validated and
+# compiled into matchers when loaded.
 _worker_checkers: dict[str, CheckUnit] = {}
 
 

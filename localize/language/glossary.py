@@ -127,7 +127,6 @@ class Glossary:
     path: Path | None = None
     _ordered: tuple[GlossaryEntry, ...] = field(default=(), repr=False, compare=False)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
-    _anchors: tuple[str, ...] = field(default=(), repr=False, compare=False)
     # Each distinct anchor with the indexes (in ``_ordered``) of the terms it anchors.
     _by_anchor: tuple[tuple[str, tuple[int, ...]], ...] = field(
         default=(), repr=False, compare=False)
@@ -155,7 +154,7 @@ class Glossary:
         by_anchor: dict[str, list[int]] = {}
         for index, anchor in enumerate(anchors):
             by_anchor.setdefault(anchor, []).append(index)
-        return cls(tuple(entries), language_code, path, tuple(ordered), pattern, anchors,
+        return cls(tuple(entries), language_code, path, tuple(ordered), pattern,
                    tuple((anchor, tuple(indexes)) for anchor, indexes in by_anchor.items()),
                    list(enumerate(by_anchor)))
 

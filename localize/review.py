@@ -68,15 +68,8 @@ def check_catalog(catalog: Catalog, check_unit: CheckUnit) -> tuple[list[UnitFin
 
     Returns the findings per unit and whether the catalog changed.
     """
-    results: list[UnitFindings] = []
-    changed = False
-    for unit in catalog.units():
-        findings = check_unit(unit.source, unit.target) if unit.target else []
-        if tuple(findings) != unit.findings:  # re-checking unchanged work rewrites nothing
-            changed |= catalog.set_findings(unit.source, findings)
-        if findings:
-            results.append(UnitFindings(unit, tuple(findings)))
-    return results, changed
+    found, changed = catalog.record_findings(check_unit)
+    return [UnitFindings(unit, findings) for unit, findings in found], changed
 
 
 def worst(results: Sequence[UnitFindings]) -> Severity | None:

@@ -21,7 +21,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +55,7 @@ from ._encoding import (
     MACHINE_DRAFT_PREFIX,
     SOURCE_CHANGED_PREFIX,
     _comment_lines,
+    _comments,
     _own_lines_removed,
     _positions,
     _unit_from_entry,
@@ -96,7 +97,7 @@ class Catalog:
     def units(self) -> list[Unit]:
         """Every active unit, in document order (order of first occurrence)."""
         units = [_unit_from_entry(e) for e in self.po if not e.obsolete and e.msgid]
-        return sorted(units, key=lambda u: u.positions[0][1] if u.positions else 1 << 30)
+        return sorted(units, key=_unit_order)
 
     def unit(self, source: str) -> Unit:
         return _unit_from_entry(self._entry(source))
@@ -146,14 +147,34 @@ class Catalog:
 
     def set_findings(self, source: str, findings: Iterable[Finding]) -> bool:
         """Replace the ``check:`` comments of a unit; returns True if anything changed."""
-        entry = self._entry(source)
-        lines = _own_lines_removed(entry.tcomment, (CHECK_PREFIX,))
-        for f in findings:
-            lines.extend(_comment_lines(CHECK_PREFIX, f"{f.severity.label} {f.check}: {f.message}"))
-        new = "\n".join(lines)
-        changed = new != (entry.tcomment or "")
-        entry.tcomment = new
-        return changed
+        return _set_findings(self._entry(source), findings)
+
+    def record_findings(
+        self, check: Callable[[str, str], Sequence[Finding]]
+    ) -> tuple[list[tuple[Unit, tuple[Finding, ...]]], bool]:
+        """Run ``check(source, target)`` on every unit with a translation and record what it
+        finds as ``check:`` comments, replacing earlier ones and clearing stale ones.
+
+        Returns the units with findings, in document order and as they were before (with
+        the findings on record), and whether any entry changed. A unit whose findings are
+        those on record costs one comparison: no ``Unit`` is built for it, and re-checking
+        unchanged work rewrites nothing.
+        """
+        found: list[tuple[Unit, tuple[Finding, ...]]] = []
+        changed = False
+        for entry in self.po:
+            if entry.obsolete or not entry.msgid:
+                continue
+            target = entry.msgstr
+            findings = tuple(check(entry.msgid, target)) if target else ()
+            if findings:
+                found.append((_unit_from_entry(entry), findings))
+            tcomment = entry.tcomment
+            if findings != (_comments(tcomment).findings if tcomment else ()):
+                changed |= _set_findings(entry, findings)
+        if len(found) > 1:
+            found.sort(key=_document_order)
+        return found, changed
 
     def approve(self, source: str, by: str, date: str) -> None:
         """Record an editor's approval bound to the current English and translation text."""
@@ -256,6 +277,26 @@ def update_catalog(existing: Catalog, template: Catalog) -> UpdateResult:
                       existing.loaded_translated)
     return UpdateResult(catalog, counts.added, counts.kept, counts.source_changed,
                         counts.obsoleted, counts.revived)
+
+
+def _unit_order(unit: Unit) -> int:
+    """Where a unit comes in its article (its first place's paragraph); units without one last."""
+    return unit.positions[0][1] if unit.positions else 1 << 30
+
+
+def _document_order(pair: tuple[Unit, tuple[Finding, ...]]) -> int:
+    return _unit_order(pair[0])
+
+
+def _set_findings(entry: polib.POEntry, findings: Iterable[Finding]) -> bool:
+    """Replace the ``check:`` comments of an entry; returns True if anything changed."""
+    lines = _own_lines_removed(entry.tcomment, (CHECK_PREFIX,))
+    for f in findings:
+        lines.extend(_comment_lines(CHECK_PREFIX, f"{f.severity.label} {f.check}: {f.message}"))
+    new = "\n".join(lines)
+    changed = new != (entry.tcomment or "")
+    entry.tcomment = new
+    return changed
 
 
 # -- files ---------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ from .errors import ArticleError, CatalogNotFound
 from .langs import Language
 from .language.glossary import STARTER_DIR
 from .project import Locales, slug_for
-from .segment import read_article, segment_article
 
 
 def article_slug(article: str) -> tuple[str, Path | None]:
@@ -53,6 +52,8 @@ def data_file(locales: Locales, language: str, name: str) -> Path | None:
 
 def stale_against_article(catalog: Catalog, article: Path) -> bool:
     """True when the article's current units differ from what the catalog was made from."""
+    from .segment import read_article, segment_article  # not needed by check or status
+
     segments = segment_article(read_article(article))
     template = build_template(catalog.header("Project-Id-Version"), article.name, segments,
                               dt.datetime.now(dt.timezone.utc))

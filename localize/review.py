@@ -162,16 +162,22 @@ def _start_worker(locales: Locales, codes: tuple[str, ...]) -> None:
             _worker_checkers[code] = unit_checker(locales, get_language(code))
 
 
-_BATCHES_PER_JOB = 4  # a few batches per worker even out catalogs of different sizes
 _MIN_BATCH = 25  # below this many catalogs a batch is not worth a process's start-up
 
 
 def _batches(work: list[tuple[Language, str]], jobs: int) -> list[list[tuple[Language, str]]]:
+    """Contiguous batches, each a ``2 * jobs``-th of the work still left (guided scheduling):
+    big ones first, then smaller and smaller, so that the workers finish together even when
+    catalogs differ in size or a core is busy with something else."""
     if jobs <= 1 or len(work) < 2 * _MIN_BATCH:
         return [work]
-    count = min(jobs * _BATCHES_PER_JOB, len(work) // _MIN_BATCH)
-    size = -(-len(work) // count)
-    return [work[i:i + size] for i in range(0, len(work), size)]
+    batches = []
+    start = 0
+    while start < len(work):
+        size = max(_MIN_BATCH, -(-(len(work) - start) // (2 * jobs)))
+        batches.append(work[start:start + size])
+        start += size
+    return batches
 
 
 def _check_batch(

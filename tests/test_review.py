@@ -22,7 +22,7 @@ from localize.model import (
     Unit,
 )
 from localize.project import Locales
-from localize.review import UnitFindings, check_articles
+from localize.review import UnitFindings, _batches, check_articles
 
 HEADER = ('msgid ""\nmsgstr ""\n"Language: {code}\\n"\n'
           '"Content-Type: text/plain; charset=UTF-8\\n"\n\n')
@@ -68,6 +68,25 @@ def test_parallel_workers_find_and_write_exactly_what_one_process_does(tmp_path:
     assert len(serial) == 80 and len(numbers) == 80 * 3  # units 1, 2 and 4 of each catalog
     assert tree(two) == tree(one.root)
     assert "check: error numbers" in (one.root / "ps/LC_MESSAGES/story-039.po").read_text("utf-8")
+
+
+@pytest.mark.parametrize(("catalogs", "jobs"), [(1000, 2), (1000, 8), (60, 4), (50, 2)])
+def test_parallel_batches_cover_the_work_in_order_and_shrink_towards_the_end(
+    catalogs: int, jobs: int
+) -> None:
+    work = [(DARI, f"story-{i}") for i in range(catalogs)]
+    batches = _batches(work, jobs)
+    assert [item for batch in batches for item in batch] == work
+    sizes = [len(batch) for batch in batches]
+    assert sizes == sorted(sizes, reverse=True)  # the big ones first...
+    assert sizes[-1] <= 25  # ...and a small one last, so the workers finish together
+    if catalogs >= 2 * jobs * 25:
+        assert sizes[0] == -(-catalogs // (2 * jobs)) and len(batches) > 2 * jobs
+
+
+def test_one_job_or_a_few_catalogs_make_one_batch() -> None:
+    work = [(DARI, f"story-{i}") for i in range(49)]
+    assert _batches(work, 1) == [work] and _batches(work, 4) == [work]
 
 
 def test_a_broken_catalog_in_a_worker_is_reported_with_its_file_and_line(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import Catalog, save_catalog
+from .catalog import BackgroundSaves, Catalog, save_catalog
 from .errors import NotReady
 from .langs import Language, get_language
 from .model import Finding, Severity, State, Unit, pickled_as_call
@@ -186,12 +186,13 @@ def _check_batch(
 ) -> list[tuple[Path, str, list[UnitFindings]]]:
     results = []
     checkers = _worker_checkers if checkers is None else checkers
-    for language, slug in work:
-        run = checkers[language.code]
-        catalog = load_article_catalog(locales, slug, language)
-        found, changed = check_catalog(catalog, run)
-        if changed:
-            save_catalog(catalog)
-        assert catalog.path is not None
-        results.append((catalog.path, language.code, found))
+    with BackgroundSaves() as saves:
+        for language, slug in work:
+            run = checkers[language.code]
+            catalog = load_article_catalog(locales, slug, language)
+            found, changed = check_catalog(catalog, run)
+            assert catalog.path is not None
+            results.append((catalog.path, language.code, found))
+            if changed:
+                saves.save(catalog)
     return results

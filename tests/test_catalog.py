@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from localize.catalog import (
+    BackgroundSaves,
     Catalog,
     build_template,
     compile_mo,
@@ -356,6 +357,64 @@ def test_save_refuses_to_overwrite_a_concurrent_edit(tmp_path: Path) -> None:
     with pytest.raises(ConcurrentEdit):
         save_catalog(catalog)
     assert catalog.path.read_bytes() == edited_by_translator
+
+
+# -- saving in the background ---------------------------------------------------------------
+def drafted_catalogs(root: Path, count: int) -> list[Catalog]:
+    catalogs = []
+    for i in range(count):
+        catalog = make_catalog(root / f"story-{i}")
+        catalog.set_draft("The talks continue.", f"گفتگوها ادامه دارد {i}", MACHINE)
+        catalogs.append(catalog)
+    return catalogs
+
+
+def written(catalog: Catalog) -> bytes:
+    assert catalog.path is not None
+    return catalog.path.read_bytes()
+
+
+def test_background_saves_write_exactly_what_save_catalog_writes(tmp_path: Path) -> None:
+    direct = drafted_catalogs(tmp_path / "direct", 12)
+    background = drafted_catalogs(tmp_path / "background", 12)
+    for catalog in direct:
+        save_catalog(catalog)
+    with BackgroundSaves(threads=3, pending=4) as saves:
+        for catalog in background:
+            saves.save(catalog)
+    assert [written(c) for c in background] == [written(c) for c in direct]
+    assert all("گفتگوها ادامه دارد" in written(c).decode("utf-8") for c in background)
+
+
+def test_a_failed_background_save_is_raised_and_the_edited_file_kept(tmp_path: Path) -> None:
+    catalogs = drafted_catalogs(tmp_path, 6)
+    edited = catalogs[2].path
+    assert edited is not None
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    by_translator = edited.read_bytes()
+    before = [written(c) for c in catalogs]
+    expected = [c.render().encode("utf-8") for c in catalogs]
+    with pytest.raises(ConcurrentEdit, match="changed on disk") as raised:
+        with BackgroundSaves(threads=2) as saves:
+            for catalog in catalogs:
+                saves.save(catalog)
+    assert str(edited) in str(raised.value)
+    assert written(catalogs[2]) == by_translator
+    assert [written(c) for c in catalogs[:2]] == expected[:2]  # handed over before: saved
+    for catalog, old, new in zip(catalogs[3:], before[3:], expected[3:]):
+        assert written(catalog) in (old, new)  # saved whole, or not handed over
+
+
+def test_after_a_failed_background_save_nothing_more_is_handed_over(tmp_path: Path) -> None:
+    first, second = drafted_catalogs(tmp_path, 2)
+    assert first.path is not None
+    first.path.write_text(first.path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    untouched = written(second)
+    with pytest.raises(ConcurrentEdit):
+        with BackgroundSaves(pending=1) as saves:  # one at a time: save() waits for the first
+            saves.save(first)
+            saves.save(second)
+    assert written(second) == untouched
 
 
 def test_save_refuses_to_drop_translations(tmp_path: Path) -> None:

@@ -66,7 +66,7 @@ from ._render import render_po
 
 __all__ = [
     "APPROVED_PREFIX", "CHECK_PREFIX", "DRAFT_NOTE_PREFIX", "DRAFT_PREFIX", "FUZZY_CUTOFF",
-    "MACHINE_DRAFT_PREFIX", "SOURCE_CHANGED_PREFIX", "Catalog", "UpdateResult",
+    "MACHINE_DRAFT_PREFIX", "SOURCE_CHANGED_PREFIX", "BackgroundSaves", "Catalog", "UpdateResult",
     "build_template", "compile_mo", "load_catalog", "new_catalog", "save_catalog",
     "state_of", "update_catalog", "write_atomic",
 ]
@@ -394,6 +394,43 @@ def save_catalog(catalog: Catalog, path: Path | None = None, *, force: bool = Fa
     catalog.disk_digest = hashlib.sha256(data).hexdigest()
     catalog.loaded_translated = catalog.translated_count()
     return target
+
+
+class BackgroundSaves:
+    """Saves catalogs (``save_catalog``) in a few threads, so that waiting for the disk
+    (every save ends with an fsync, milliseconds on a busy or network disk) overlaps with
+    the work that follows, and the fsyncs of several files with each other.
+
+    Use it as a context manager. Leaving it waits for every save handed to it, so nothing
+    finished is lost, even on an error or Ctrl-C; the first save that failed is raised
+    there, or by the next ``save`` call, which then hands over nothing more. A catalog
+    handed to ``save`` belongs to the saver: the caller must not use it again.
+    """
+
+    def __init__(self, threads: int = 4, pending: int = 16) -> None:
+        import collections
+        import concurrent.futures
+
+        self._pool = concurrent.futures.ThreadPoolExecutor(threads,
+                                                           thread_name_prefix="localize-save")
+        self._futures: collections.deque[concurrent.futures.Future[Path]] = collections.deque()
+        self._pending = pending  # at most this many catalogs wait in memory
+
+    def save(self, catalog: Catalog) -> None:
+        futures = self._futures
+        while futures and (futures[0].done() or len(futures) >= self._pending):
+            futures.popleft().result()  # raises a failed save's error
+        futures.append(self._pool.submit(save_catalog, catalog))
+
+    def __enter__(self) -> BackgroundSaves:  # noqa: PYI034 (typing.Self: Python 3.11+)
+        return self
+
+    def __exit__(self, kind: object, error: object, traceback: object) -> None:
+        self._pool.shutdown(wait=True)
+        failed = next((f.exception() for f in self._futures if f.exception()), None)
+        self._futures.clear()
+        if failed is not None and error is None:
+            raise failed
 
 
 def write_atomic(path: Path, data: bytes) -> None:

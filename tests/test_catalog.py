@@ -394,10 +394,10 @@ def test_a_failed_background_save_is_raised_and_the_edited_file_kept(tmp_path: P
     by_translator = edited.read_bytes()
     before = [written(c) for c in catalogs]
     expected = [c.render().encode("utf-8") for c in catalogs]
-    with pytest.raises(ConcurrentEdit, match="changed on disk") as raised:
-        with BackgroundSaves(threads=2) as saves:
-            for catalog in catalogs:
-                saves.save(catalog)
+    with pytest.raises(ConcurrentEdit, match="changed on disk") as raised, \
+            BackgroundSaves(threads=2) as saves:
+        for catalog in catalogs:
+            saves.save(catalog)
     assert str(edited) in str(raised.value)
     assert written(catalogs[2]) == by_translator
     assert [written(c) for c in catalogs[:2]] == expected[:2]  # handed over before: saved
@@ -410,10 +410,10 @@ def test_after_a_failed_background_save_nothing_more_is_handed_over(tmp_path: Pa
     assert first.path is not None
     first.path.write_text(first.path.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     untouched = written(second)
-    with pytest.raises(ConcurrentEdit):
-        with BackgroundSaves(pending=1) as saves:  # one at a time: save() waits for the first
-            saves.save(first)
-            saves.save(second)
+    # One at a time: the second save() waits for the first, and raises its error.
+    with pytest.raises(ConcurrentEdit), BackgroundSaves(pending=1) as saves:
+        saves.save(first)
+        saves.save(second)
     assert written(second) == untouched
 
 

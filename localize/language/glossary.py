@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
@@ -78,6 +79,11 @@ class GlossaryMatch(NamedTuple):
     term: GlossaryEntry
 
 
+# ``GlossaryMatch(start, end, term)`` without its pure-Python ``__new__`` (3x slower):
+# ``_new_match(GlossaryMatch, (start, end, term))``.
+_new_match = tuple.__new__
+
+
 def _is_acronym(term: str) -> bool:
     letters = [char for char in term if char.isalpha()]
     return len(letters) >= 2 and all(char.isupper() for char in letters)
@@ -98,24 +104,56 @@ def _term_pattern(term: str) -> str:
     return body
 
 
-def _anchor(term: str) -> str:
-    """A lower-cased literal that every match of ``_term_pattern(term)`` contains: its first
-    word (without a final "man", which the pattern lets become "men")."""
+# The special case folds of re's IGNORECASE: ı and İ match i, ſ matches s, the Kelvin sign
+# K matches k. No other non-ASCII character matches an ASCII one.
+_SPECIAL_FOLDS = "\u0131\u017f\u0130\u212a"  # ı ſ İ K
+_WORD_BYTES = b"abcdefghijklmnopqrstuvwxyz0123456789_"
+# Lower-cases ASCII letters and turns every other byte but [a-z0-9_] into a space, so that
+# the words of a text encoded as Latin-1 (one byte per character, "?" for the rest) are the
+# runs of ASCII word characters, lower-cased: the "tokens" below.
+_TOKEN_BYTES = bytes(
+    code + 32 if 65 <= code <= 90 else code if code in _WORD_BYTES else 32
+    for code in range(256)
+)
+
+
+def _first_tokens(term: str) -> tuple[str, ...]:
+    """Every token that a match of ``_term_pattern(term)`` can begin with (its first word,
+    or for a one-word term the word with each ending the pattern allows, or the ASCII letters
+    that open it), or () when the term cannot be found by its first token: it opens with
+    no ASCII letter, digit or _ (``#MeToo``, ``Élysée``), or holds a special fold."""
     words = [word for word in re.split(r"[\s\-\u2010\u2011]+", term) if word]
-    first = words[0] if words else term
-    if len(words) == 1 and not _is_acronym(term) and term == term.lower() \
-            and term.endswith("man"):
-        first = first[: -len("man")]
-    return first.lower()
-
-
-_SPECIAL_FOLDS = "\u0131\u017f\u0130"  # ı ſ İ
+    if not words or any(char in term for char in _SPECIAL_FOLDS):
+        return ()
+    first = words[0].lower()
+    opening = first.encode("latin-1", "replace").translate(_TOKEN_BYTES).split(b" ")[0]
+    if not opening:
+        return ()
+    if len(opening) < len(first) or len(words) > 1:
+        return (opening.decode(),)
+    # More than ``_term_pattern`` allows (plurals, -man -> -men) does no harm.
+    forms = [first, first + "s", first + "es"]
+    if first.endswith("man"):
+        forms.append(first[: -len("man")] + "men")
+    return tuple(forms)
 
 
 def _alternation(indexed: list[tuple[int, GlossaryEntry]]) -> re.Pattern[str]:
     alternatives = "|".join(f"(?P<t{index}>{_term_pattern(entry.term)})"
                             for index, entry in indexed)
     return re.compile(f"(?<![\\w#@])(?:{alternatives})(?![\\w@])", re.IGNORECASE)
+
+
+def _token_scan(tokens: list[bytes]) -> re.Pattern[bytes]:
+    """Finds b" token" in b" " + a text's tokens for each of ``tokens``, followed by the
+    end of the token. re tries the alternatives of a branch one by one, so they are grouped
+    by first letter."""
+    by_first: dict[bytes, list[bytes]] = {}
+    for token in sorted(tokens):
+        by_first.setdefault(token[:1], []).append(re.escape(token[1:]))
+    branch = b"|".join(first + b"(?:" + b"|".join(rests) + b")"
+                       for first, rests in by_first.items())
+    return re.compile(b" (?:" + branch + b")(?= |\\Z)")
 
 
 @dataclass(frozen=True)
@@ -126,18 +164,18 @@ class Glossary:
     language_code: str | None = None
     path: Path | None = None
     _ordered: tuple[GlossaryEntry, ...] = field(default=(), repr=False, compare=False)
-    _pattern: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
-    # Each distinct anchor with the indexes (in ``_ordered``) of the terms it anchors.
-    _by_anchor: tuple[tuple[str, tuple[int, ...]], ...] = field(
-        default=(), repr=False, compare=False)
-    _anchor_list: list[tuple[int, str]] = field(  # (index in _by_anchor, anchor), for the scan
-        default_factory=list, repr=False, compare=False)
-    # Matchers of only the terms whose anchors a text holds, by the anchors' indexes in
-    # ``_by_anchor``: Python's re tries every alternative at every position, so one pattern
-    # of 30+ terms costs ~40 us per sentence, and one of the two or three plausible terms
-    # ~2 us.
-    _narrow: dict[tuple[int, ...], tuple[Callable[[str, int], re.Match[str] | None],
-                                         tuple[GlossaryEntry, ...]]] = field(
+    # Finds the tokens that terms may begin with (``_first_tokens``) in b" " + a text's
+    # tokens; None when some term has none (every text then takes the whole pattern).
+    _scan: re.Pattern[bytes] | None = field(default=None, repr=False, compare=False)
+    # For each token found by the scan (b" token"), which of ``_groups`` can match there.
+    _forms: dict[bytes, int] = field(default_factory=dict, repr=False, compare=False)
+    # The indexes in ``_ordered`` of the terms that may begin with one token, in order.
+    _groups: tuple[tuple[int, ...], ...] = field(default=(), repr=False, compare=False)
+    # The matcher of each token's group, compiled on first use: Python's re tries every
+    # alternative at every position, so one pattern of 30+ terms costs ~40 us per
+    # sentence, and one of the one or two plausible terms ~2 us.
+    _narrow: dict[bytes, tuple[Callable[[str, int], re.Match[str] | None],
+                             tuple[GlossaryEntry, ...]]] = field(
         default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -149,14 +187,25 @@ class Glossary:
     ) -> Glossary:
         """Build a glossary (and its matcher) from entries."""
         ordered = sorted(entries, key=lambda entry: (-len(entry.term), entry.term))
-        pattern = _alternation(list(enumerate(ordered))) if ordered else None
-        anchors = tuple(_anchor(entry.term) for entry in ordered)
-        by_anchor: dict[str, list[int]] = {}
-        for index, anchor in enumerate(anchors):
-            by_anchor.setdefault(anchor, []).append(index)
-        return cls(tuple(entries), language_code, path, tuple(ordered), pattern,
-                   tuple((anchor, tuple(indexes)) for anchor, indexes in by_anchor.items()),
-                   list(enumerate(by_anchor)))
+        by_token: dict[bytes, list[int]] = {}
+        for index, entry in enumerate(ordered):
+            tokens = _first_tokens(entry.term)
+            if not tokens:
+                return cls(tuple(entries), language_code, path, tuple(ordered))
+            for token in tokens:
+                by_token.setdefault(token.encode(), []).append(index)
+        groups: dict[tuple[int, ...], int] = {}
+        forms = {b" " + token: groups.setdefault(tuple(indexes), len(groups))
+                 for token, indexes in by_token.items()}
+        scan = _token_scan(list(by_token)) if by_token else None
+        return cls(tuple(entries), language_code, path, tuple(ordered), scan, forms,
+                   tuple(groups))
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str] | None:
+        """The alternation of every term, compiled on first use (~5 ms): ``find`` needs it
+        only for texts holding a special fold."""
+        return _alternation(list(enumerate(self._ordered))) if self._ordered else None
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -178,56 +227,56 @@ class Glossary:
         Returns:
             Non-overlapping matches in text order.
         """
-        if self._pattern is None:
-            return []
-        lowered = english_text.lower()
-        # A term whose anchor is absent cannot match, so dropping it from the alternation
-        # changes no result (the order of the rest, longest first, is kept). re's
-        # IGNORECASE also equates i with dotless ı and s with long ſ, which lower() does not,
-        # and İ lowers to two characters: texts holding them take the whole pattern.
-        if not english_text.isascii() and any(c in english_text for c in _SPECIAL_FOLDS):
-            assert self._pattern is not None
+        # re's IGNORECASE equates ı and İ with i, ſ with s and K with k, which the tokens do
+        # not: texts holding them take the whole pattern.
+        scan = self._scan
+        if scan is None or not english_text.isascii() and (
+            "\u0131" in english_text or "\u017f" in english_text
+            or "\u0130" in english_text or "\u212a" in english_text
+        ):
+            pattern = self._pattern
+            if pattern is None:
+                return []
             return [GlossaryMatch(m.start(), m.end(), self._ordered[int((m.lastgroup or "")[1:])])
-                    for m in self._pattern.finditer(english_text)]
-        held = [i for i, anchor in self._anchor_list if anchor in lowered]
-        if not held:
-            return []
-        # Every match begins with its term's anchor, so the pattern is tried only where an
-        # anchor begins (leftmost first, from the end of the last match on), as finditer
-        # would find it; re cannot skip ahead by itself in a case-insensitive alternation.
-        starts: set[int] = set()
-        for i in held:
-            anchor = self._by_anchor[i][0]
-            at = lowered.find(anchor)
-            while at >= 0:
-                starts.add(at)
-                at = lowered.find(anchor, at + 1)
-        match_at, entries = self._narrow_matcher(tuple(held))
+                    for m in pattern.finditer(english_text)]
+        # Encoded as Latin-1 ("?" past it), each character is one byte at the same index.
+        # Every match begins at a token that is one of its term's first tokens, so the scan
+        # finds, left to right, each place where a match may begin, and only the terms of
+        # the token found there can match: trying them there (from the end of the last
+        # match on) finds what the whole pattern's finditer finds. (A regex pass on bytes
+        # that skips to the spaces costs far less than a substring test per term, or a
+        # regex pass over the text for word starts.)
+        tokens = b" " + english_text.encode("latin-1", "replace").translate(_TOKEN_BYTES)
+        narrow = self._narrow
         matches: list[GlossaryMatch] = []
         end = 0
-        for start in sorted(starts):
+        for hit in scan.finditer(tokens):
+            start = hit.start()  # of the space before the token: the token's index in the text
             if start < end:
                 continue
+            match_at, entries = narrow.get(hit[0]) or self._narrow_matcher(hit[0])
             match = match_at(english_text, start)
             if match:
                 end = match.end()
                 # Each term is one group, and term patterns capture nothing else.
-                matches.append(GlossaryMatch(start, end, entries[(match.lastindex or 0) - 1]))
+                matches.append(_new_match(GlossaryMatch,
+                                          (start, end, entries[(match.lastindex or 0) - 1])))
         return matches
 
     def _narrow_matcher(
-        self, held: tuple[int, ...]
+        self, token: bytes
     ) -> tuple[Callable[[str, int], re.Match[str] | None], tuple[GlossaryEntry, ...]]:
-        """The alternation of the terms whose anchors are ``held`` (indexes in
-        ``_by_anchor``), in glossary order, and the entry of each of its groups."""
-        found = self._narrow.get(held)
-        if found is None:
-            if len(self._narrow) >= 4096:  # bounded: texts hold few distinct term sets
-                self._narrow.clear()
-            plausible = sorted(i for h in held for i in self._by_anchor[h][1])
+        """The alternation of the terms of the group of ``token`` (as the scan finds it), in
+        glossary order, and the entry of each of its groups."""
+        group = self._forms[token]
+        for other, found in self._narrow.items():  # compiled for another token of the group?
+            if self._forms[other] == group:
+                break
+        else:
+            plausible = self._groups[group]
             pattern = _alternation([(i, self._ordered[i]) for i in plausible])
-            found = self._narrow[held] = (pattern.match,
-                                          tuple(self._ordered[i] for i in plausible))
+            found = (pattern.match, tuple(self._ordered[i] for i in plausible))
+        self._narrow[token] = found
         return found
 
 

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ..model import Finding, Severity
 from ._base import Trigger, UnitContext, quoted
@@ -98,11 +99,16 @@ def _loop(text: str) -> str:
     Words are compared with their punctuation stripped. Each distinct word is coded as one
     character, so that a short regex finds the loop in a string of a dozen characters.
     """
-    tokens = [word.strip(_PUNCTUATION) for word in text.split()]
+    # A word of letters and digits has no punctuation to strip, and is quicker to test.
+    tokens = [word if word.isalnum() else word.strip(_PUNCTUATION) for word in text.split()]
     if "" in tokens:
         tokens = [token for token in tokens if token]
     distinct = set(tokens)
     if len(tokens) - len(distinct) < 2:  # a loop repeats at least two words
+        return ""
+    # It also repeats a pair of neighbours (its first two words, or a word said thrice):
+    # most texts that repeat words, the longer ones, repeat no pair.
+    if len(set(pairwise(tokens))) == len(tokens) - 1:
         return ""
     code = dict(zip(distinct, map(chr, range(len(distinct)))))
     found = _CODED_LOOP_RE.search("".join(map(code.__getitem__, tokens)))

@@ -427,7 +427,8 @@ class BackgroundSaves:
 
     def __exit__(self, kind: object, error: object, traceback: object) -> None:
         self._pool.shutdown(wait=True)
-        failed = next((f.exception() for f in self._futures if f.exception()), None)
+        errors = (future.exception() for future in self._futures)
+        failed = next((e for e in errors if e is not None), None)
         self._futures.clear()
         if failed is not None and error is None:
             raise failed

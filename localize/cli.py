@@ -314,8 +314,8 @@ def check(state: AppState, articles: tuple[Path, ...], languages: tuple[str, ...
         results = check_articles([str(a) for a in articles], _targets(languages), root,
                                  jobs=jobs or _cores())
     findings = [
-        {"file": str(path), "line": uf.unit.positions[0][3] if uf.unit.positions else None,
-         "language": lang, "state": uf.unit.state.label, "source": uf.unit.source,
+        {"file": str(path), "line": uf.line, "language": lang, "state": uf.state.label,
+         "source": uf.source,
          "check": f.check, "severity": f.severity.label, "message": f.message}
         for path, lang, unit_findings in results for uf in unit_findings for f in uf.findings
     ]

@@ -183,6 +183,21 @@ class Finding:
 
 @pickled_as_call
 @dataclass(frozen=True, slots=True)
+class UnitFindings:
+    """What a check run reports of one unit it found something in.
+
+    Only what a report shows: checking 1,000 catalogs in worker processes sends these back
+    to the parent, and a whole ``Unit`` each cost twice the pickling.
+    """
+
+    source: str
+    state: State  # as it was when checked
+    line: int | None  # the article line of the unit's first place (None: no place recorded)
+    findings: tuple[Finding, ...]
+
+
+@pickled_as_call
+@dataclass(frozen=True, slots=True)
 class Unit:
     """One catalog entry seen through localize's eyes (no gettext vocabulary).
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from .catalog import BackgroundSaves, Catalog, save_catalog
 from .errors import NotReady
 from .langs import Language, get_language
-from .model import Finding, Severity, State, Unit, pickled_as_call
+from .model import Finding, Severity, State, Unit, UnitFindings
 from .project import Locales
 from .workspace import article_slug, data_file, load_article_catalog
 
@@ -55,21 +55,13 @@ def _not_ready_message(catalog: Catalog, blocking: Sequence[Unit], limit: int = 
 CheckUnit = Callable[[str, str], list[Finding]]
 
 
-@pickled_as_call
-@dataclass(frozen=True, slots=True)
-class UnitFindings:
-    unit: Unit
-    findings: tuple[Finding, ...]
-
-
 def check_catalog(catalog: Catalog, check_unit: CheckUnit) -> tuple[list[UnitFindings], bool]:
     """Run ``check_unit(source, target)`` on every unit with a translation and record the
     findings on the entries (replacing earlier ``check:`` comments, clearing stale ones).
 
-    Returns the findings per unit and whether the catalog changed.
+    Returns the findings per unit, in document order, and whether the catalog changed.
     """
-    found, changed = catalog.record_findings(check_unit)
-    return [UnitFindings(unit, findings) for unit, findings in found], changed
+    return catalog.record_findings(check_unit)
 
 
 def worst(results: Sequence[UnitFindings]) -> Severity | None:

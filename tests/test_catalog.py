@@ -207,6 +207,31 @@ def test_findings_are_replaced_not_accumulated_and_translator_notes_stay(tmp_pat
     assert catalog.unit("The talks continue.").findings == ()
 
 
+def test_recorded_findings_come_back_in_article_order_with_state_and_line(
+    tmp_path: Path,
+) -> None:
+    catalog = make_catalog(tmp_path)
+    catalog.set_draft("NATO supports Afghanistan.", "ناتو حمایت می‌کند.", MACHINE)
+    catalog.set_draft("NATO SG: talks go on", "سرمنشی ناتو", MACHINE)
+    catalog.po.find("NATO SG: talks go on").flags.remove("fuzzy")
+    catalog.set_draft("The talks continue.", "گفتگوها ادامه دارد.", MACHINE)
+    entries = catalog.po
+    entries[:] = entries[::-1]  # entry order in the file is not the article's order
+    flagged = Finding("length", Severity.WARNING, "too short")
+
+    def check(source: str, target: str) -> list[Finding]:
+        return [] if source.startswith("The") else [flagged]
+
+    found, changed = catalog.record_findings(check)
+    assert changed
+    assert [(uf.source, uf.state, uf.line, uf.findings) for uf in found] == [
+        ("NATO SG: talks go on", State.REVIEWED, 1, (flagged,)),
+        ("NATO supports Afghanistan.", State.DRAFT, 3, (flagged,)),
+    ]
+    assert [u.findings for u in catalog.units() if u.target] == [(flagged,), (), (flagged,)]
+    assert catalog.record_findings(check)[1] is False  # the same findings: nothing to rewrite
+
+
 # -- merge -------------------------------------------------------------------------------
 def test_merge_keeps_changes_and_obsoletes_without_losing_a_translation(tmp_path: Path) -> None:
     catalog = make_catalog(tmp_path)

@@ -199,7 +199,10 @@ def test_check_reports_errors_writes_them_on_entries_and_fails(project: dict[str
     result = run("check", "--locales", project["locales"], "-l", "fa_AF", "--format", "json")
     assert result.exit_code == 1
     findings = json.loads(result.output)["findings"]
-    assert any(f["check"] == "numbers" and f["severity"] == "error" for f in findings)
+    numbers = [f for f in findings if f["check"] == "numbers"]
+    assert [(f["source"], f["severity"], f["state"]) for f in numbers] == [
+        (source, "error", "reviewed")]  # a translator's text: no fuzzy flag
+    assert numbers[0]["line"] == catalog.unit(source).positions[0][3]  # the article's line
     assert "check: error numbers" in path.read_text(encoding="utf-8")
 
 

@@ -50,9 +50,10 @@ def tree(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def summary(results: list, root: Path) -> list[tuple[str, str, list[tuple[str, str, str]]]]:
+def summary(results: list, root: Path) -> list[tuple[str, str, list[tuple[object, ...]]]]:
     return [(str(path.relative_to(root)), code,
-             [(uf.unit.source, f.check, f.message) for uf in found for f in uf.findings])
+             [(uf.source, uf.state, uf.line, f.check, f.message)
+              for uf in found for f in uf.findings])
             for path, code, found in results]
 
 
@@ -131,6 +132,8 @@ def test_units_and_their_findings_survive_pickling_whole() -> None:
         findings=(Finding("numbers", Severity.ERROR, "numbers differ"),),
         previous_source="11 people.", draft_notes=("masked",), notes=("see wire copy",),
     )
-    found = UnitFindings(unit, unit.findings)
+    assert pickle.loads(pickle.dumps(unit)) == unit
+    assert pickle.loads(pickle.dumps([unit, unit]))[1].approval == unit.approval
+    found = UnitFindings(unit.source, unit.state, 3, unit.findings)
     assert pickle.loads(pickle.dumps(found)) == found
-    assert pickle.loads(pickle.dumps([found, found]))[1].unit.approval == unit.approval
+    assert pickle.loads(pickle.dumps([found, found]))[1].findings == unit.findings

@@ -44,6 +44,7 @@ from ..model import (
     Segment,
     State,
     Unit,
+    UnitFindings,
     approval_fingerprint,
 )
 from ._encoding import (
@@ -56,6 +57,7 @@ from ._encoding import (
     SOURCE_CHANGED_PREFIX,
     _comment_lines,
     _comments,
+    _flagged_from_entry,
     _own_lines_removed,
     _positions,
     _unit_from_entry,
@@ -151,16 +153,15 @@ class Catalog:
 
     def record_findings(
         self, check: Callable[[str, str], Sequence[Finding]]
-    ) -> tuple[list[tuple[Unit, tuple[Finding, ...]]], bool]:
+    ) -> tuple[list[UnitFindings], bool]:
         """Run ``check(source, target)`` on every unit with a translation and record what it
         finds as ``check:`` comments, replacing earlier ones and clearing stale ones.
 
-        Returns the units with findings, in document order and as they were before (with
-        the findings on record), and whether any entry changed. A unit whose findings are
-        those on record costs one comparison: no ``Unit`` is built for it, and re-checking
-        unchanged work rewrites nothing.
+        Returns the units with findings, in document order and in the state they were
+        checked in, and whether any entry changed. A unit whose findings are those on
+        record costs one comparison, and re-checking unchanged work rewrites nothing.
         """
-        found: list[tuple[Unit, tuple[Finding, ...]]] = []
+        found: list[tuple[int, UnitFindings]] = []
         changed = False
         for entry in self.po:
             if entry.obsolete or not entry.msgid:
@@ -168,13 +169,13 @@ class Catalog:
             target = entry.msgstr
             findings = tuple(check(entry.msgid, target)) if target else ()
             if findings:
-                found.append((_unit_from_entry(entry), findings))
+                found.append(_flagged_from_entry(entry, findings))
             tcomment = entry.tcomment
             if findings != (_comments(tcomment).findings if tcomment else ()):
                 changed |= _set_findings(entry, findings)
         if len(found) > 1:
-            found.sort(key=_document_order)
-        return found, changed
+            found.sort(key=_first_item)
+        return [flagged for _, flagged in found], changed
 
     def approve(self, source: str, by: str, date: str) -> None:
         """Record an editor's approval bound to the current English and translation text."""
@@ -284,8 +285,8 @@ def _unit_order(unit: Unit) -> int:
     return unit.positions[0][1] if unit.positions else 1 << 30
 
 
-def _document_order(pair: tuple[Unit, tuple[Finding, ...]]) -> int:
-    return _unit_order(pair[0])
+def _first_item(pair: tuple[int, UnitFindings]) -> int:
+    return pair[0]
 
 
 def _set_findings(entry: polib.POEntry, findings: Iterable[Finding]) -> bool:

@@ -21,6 +21,7 @@ from ..model import (
     Severity,
     State,
     Unit,
+    UnitFindings,
 )
 
 DRAFT_PREFIX = "draft: "
@@ -194,9 +195,7 @@ def _comments(tcomment: str) -> _Comments:
 def _unit_from_entry(entry: polib.POEntry) -> Unit:
     tcomment = entry.tcomment
     comments = _comments(tcomment) if tcomment else _NO_COMMENTS
-    previous = entry.previous_msgid
-    if comments.source_changed is not None:  # the #| previous msgid wins over the comment
-        previous = previous or comments.source_changed
+    previous = _previous_source(entry, comments)
     fuzzy = "fuzzy" in entry.flags
     msgstr = entry.msgstr
     approval = comments.approval
@@ -216,6 +215,29 @@ def _unit_from_entry(entry: polib.POEntry) -> Unit:
         comments.draft_notes,
         comments.notes,
     )
+
+
+def _previous_source(entry: polib.POEntry, comments: _Comments) -> str | None:
+    previous: str | None = entry.previous_msgid
+    if comments.source_changed is not None:  # the #| previous msgid wins over the comment
+        previous = previous or comments.source_changed
+    return previous
+
+
+def _flagged_from_entry(
+    entry: polib.POEntry, findings: tuple[Finding, ...]
+) -> tuple[int, UnitFindings]:
+    """A unit's findings as a report shows them, and where the unit comes in its article
+    (the ``_unit_order`` of its ``Unit``), without building the ``Unit``."""
+    tcomment = entry.tcomment
+    comments = _comments(tcomment) if tcomment else _NO_COMMENTS
+    state = state_of(entry.msgid, entry.msgstr, "fuzzy" in entry.flags,
+                     _previous_source(entry, comments), comments.approval)
+    positions = _positions(entry)
+    if not positions:
+        return 1 << 30, UnitFindings(entry.msgid, state, None, findings)
+    first = positions[0]
+    return first[1], UnitFindings(entry.msgid, state, first[3], findings)
 
 
 def state_of(

@@ -122,7 +122,7 @@ class _Writer:
             except KeyError:
                 continue  # the sentence left the catalog meanwhile
         save_catalog(fresh)
-        stale.po, stale.disk_digest = fresh.po, fresh.disk_digest
+        stale.po, stale.disk_bytes = fresh.po, fresh.disk_bytes
         stale.loaded_translated = fresh.loaded_translated
         stale._reindex()
         self.merged += 1

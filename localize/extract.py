@@ -91,7 +91,7 @@ def plan_article(
     if template_path.exists():
         old = load_catalog(template_path)
         action = "unchanged" if old.layout() == template.layout() else "updated"
-        template.disk_digest = old.disk_digest
+        template.disk_bytes = old.disk_bytes
     result = ArticleExtract(article, slug, len(segments), template, action)
     for language in languages:
         result.catalogs.append(_plan_catalog(template, language, locales, slug, now))

@@ -12,7 +12,6 @@ Everything else in the package passes these around:
 from __future__ import annotations
 
 import enum
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
@@ -142,6 +141,8 @@ def approval_fingerprint(source: str, translation: str) -> str:
     edited sentence), and the approval no longer holds. NUL separates the two texts: no PO
     string can contain one.
     """
+    import hashlib  # here: loading OpenSSL costs every command ~5 ms, and few need this
+
     return hashlib.sha256(f"{source}\0{translation}".encode()).hexdigest()[:12]
 
 

@@ -17,7 +17,6 @@ custom flags and take ``#.`` comments from the template):
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 import tempfile
@@ -78,14 +77,15 @@ __all__ = [
 class Catalog:
     """A PO or POT file in memory, with what localize needs to save it safely.
 
-    ``language`` is ``None`` for a template. ``disk_digest`` is the SHA-256 of the bytes
-    read from disk (``None`` for a new catalog), used to notice a concurrent edit.
+    ``language`` is ``None`` for a template. ``disk_bytes`` are the bytes read from disk or
+    last written there (``None`` for a new catalog), to notice a concurrent edit: kept
+    whole, as comparing them costs less than hashing them.
     """
 
     po: polib.POFile
     path: Path | None = None
     language: str | None = None
-    disk_digest: str | None = None
+    disk_bytes: bytes | None = field(default=None, repr=False)
     loaded_translated: int = 0
     _index: dict[str, polib.POEntry] = field(default_factory=dict, repr=False)
 
@@ -274,7 +274,7 @@ def update_catalog(existing: Catalog, template: Catalog) -> UpdateResult:
     """Bring a PO up to date with its template, losing nothing (Babel's ``Catalog.update``);
     see ``merge_entries`` for the rules."""
     po, counts = merge_entries(existing.po, template.po)
-    catalog = Catalog(po, existing.path, existing.language, existing.disk_digest,
+    catalog = Catalog(po, existing.path, existing.language, existing.disk_bytes,
                       existing.loaded_translated)
     return UpdateResult(catalog, counts.added, counts.kept, counts.source_changed,
                         counts.obsoleted, counts.revived)
@@ -335,7 +335,7 @@ def load_catalog(path: Path, expected_language: str | None = None) -> Catalog:
 
     po = parse_po(_decode(path, data), path)
     language = _checked_language(path, po, expected_language)
-    catalog = Catalog(po, path, language, hashlib.sha256(data).hexdigest())
+    catalog = Catalog(po, path, language, data)
     catalog.loaded_translated = catalog.translated_count()
     return catalog
 
@@ -377,10 +377,9 @@ def save_catalog(catalog: Catalog, path: Path | None = None, *, force: bool = Fa
     target = path or catalog.path
     if target is None:
         raise ValueError("catalog has no path")
-    if target.exists() and catalog.disk_digest is not None and not force:
-        current = hashlib.sha256(target.read_bytes()).hexdigest()
-        if current != catalog.disk_digest:
-            raise ConcurrentEdit(target, "changed on disk while localize was working on it")
+    if (target.exists() and catalog.disk_bytes is not None and not force
+            and target.read_bytes() != catalog.disk_bytes):
+        raise ConcurrentEdit(target, "changed on disk while localize was working on it")
     if not force and catalog.translated_count() < catalog.loaded_translated:
         raise CatalogMismatch(
             target, f"would lose translations ({catalog.loaded_translated} -> "
@@ -392,7 +391,7 @@ def save_catalog(catalog: Catalog, path: Path | None = None, *, force: bool = Fa
     data = catalog.render().encode("utf-8")
     write_atomic(target, data)
     catalog.path = target
-    catalog.disk_digest = hashlib.sha256(data).hexdigest()
+    catalog.disk_bytes = data
     catalog.loaded_translated = catalog.translated_count()
     return target
 

@@ -86,7 +86,7 @@ def approve_article(
 
 def unit_checker(locales: Locales, language: Language) -> CheckUnit:
     """``check_unit`` bound to a language's glossary (and, for Dari, its lexicon)."""
-    from .checks import check_unit
+    from .checks import unit_checker as bound_checker
     from .language.adapt import iranian_forms_in, load_lexicon
     from .language.glossary import load_glossary
 
@@ -97,11 +97,7 @@ def unit_checker(locales: Locales, language: Language) -> CheckUnit:
     if lexicon_path is not None and language.code == "fa_AF":
         lexicon = load_lexicon(lexicon_path)
         iranian = lambda text: [str(hit) for hit in iranian_forms_in(text, lexicon)]
-
-    def run(source: str, target: str) -> list[Finding]:
-        return check_unit(source, target, language.code, glossary=glossary, iranian_forms=iranian)
-
-    return run
+    return bound_checker(language.code, glossary=glossary, iranian_forms=iranian)
 
 
 def check_articles(

@@ -17,7 +17,7 @@ punctuation, length, glossary, invisible characters), ``INFO`` for hints.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from types import MappingProxyType
 
 from ..langs import canonical_code
@@ -34,6 +34,7 @@ from ._base import (
     UnitContext,
 )
 from ._plan import Plan
+from ._text import NO_ENTITIES, mask_entities
 
 __all__ = [
     "CHECKS",
@@ -49,6 +50,7 @@ __all__ = [
     "check_unit",
     "checks_table",
     "make_context",
+    "unit_checker",
 ]
 
 _DARI = frozenset({"fa_AF"})
@@ -153,22 +155,53 @@ def check_unit(
     Raises:
         LanguageError: ``language_code`` is not an accepted code for Dari or Pashto.
     """
-    if not target.strip():
-        return []
+    check = unit_checker(language_code, glossary=glossary, iranian_forms=iranian_forms, skip=skip)
+    return check(source, target)
+
+
+def unit_checker(
+    language_code: str,
+    *,
+    glossary: GlossaryLike | None = None,
+    iranian_forms: IranianForms | None = None,
+    skip: Collection[str] = (),
+) -> Callable[[str, str], list[Finding]]:
+    """``check_unit`` with its arguments but the texts bound once, for checking many units:
+    ``unit_checker("fa_AF", glossary=g)(source, target)``.
+
+    Raises:
+        LanguageError: ``language_code`` is not an accepted code for Dari or Pashto.
+    """
     language = language_code if language_code in _PLANS else canonical_code(language_code)
-    plan = _PLANS[language]
-    # One regex pass per text tells which triggers it holds; usually none.
-    choice = plan.choose(plan.survey_source(source), plan.survey_target(target))
-    ctx = UnitContext.build(source, target, language, glossary, iranian_forms,
-                            scan_source=choice.scan_source, scan_target=choice.scan_target)
-    findings: list[Finding] = []
-    for name, function in choice.checks:
-        if skip and name in skip:
-            continue
-        found = function(source, target, ctx)
-        if found:
-            findings.extend(found)
-    return findings
+    choice_for = _PLANS[language].choice_for
+    context = UnitContext
+    nothing_masked = (NO_ENTITIES, ())
+
+    def check(source: str, target: str) -> list[Finding]:
+        if not target.strip():
+            return []
+        # One regex pass per text tells which triggers it holds; usually none.
+        choice = choice_for(source, target)
+        # UnitContext.build, inlined: this runs for every unit of every catalog.
+        source_masked, source_entities, source_placeholders = (
+            mask_entities(source) if choice.scan_source else (source, *nothing_masked)
+        )
+        target_masked, target_entities, target_placeholders = (
+            mask_entities(target) if choice.scan_target else (target, *nothing_masked)
+        )
+        ctx = context(language, source_masked, target_masked, source_entities,
+                      target_entities, source_placeholders, target_placeholders, glossary,
+                      iranian_forms)
+        findings: list[Finding] = []
+        for name, function in choice.checks:
+            if skip and name in skip:
+                continue
+            found = function(source, target, ctx)
+            if found:
+                findings.extend(found)
+        return findings
+
+    return check
 
 
 def checks_table() -> str:

@@ -41,38 +41,38 @@ class _TriggersOfRun(dict[str, frozenset[int]]):
 
 _MAX_RUNS = 4096
 
-Survey = Callable[[str], frozenset[int]]
-"""Which of some triggers (by index) a text holds."""
+class _Survey:
+    """Which of some triggers (by index) a text holds, in one regex pass: ``runs`` finds the
+    runs of their rare characters, ``held`` turns them into trigger indices."""
 
+    def __init__(self, triggers: Mapping[int, Trigger], language: str) -> None:
+        bodies = {index: trigger.characters_for(language) for index, trigger in triggers.items()}
+        rare = "|".join(f"[{body}]" for body in bodies.values())
+        # Runs of rare characters, one match each ("ANA" in a Dari text, not three). The
+        # alternatives merge into one class, and a pattern that opens with a bare class
+        # lets re skip ahead to a candidate.
+        pattern = re.compile(f"(?:{rare})(?:{rare})*")
+        self.runs: Callable[[str], list[str]] = pattern.findall
+        self._triggers_of = _TriggersOfRun(
+            {index: re.compile(f"[{body}]") for index, body in bodies.items()}
+        ).__getitem__
+        self._substrings = tuple(
+            (substring, index) for index, trigger in triggers.items()
+            for substring in trigger.substrings
+        )
+        # A substring holding a rare character needs no test in a text without any.
+        self.always = tuple((s, i) for s, i in self._substrings if not pattern.search(s))
 
-def make_survey(triggers: Mapping[int, Trigger], language: str) -> Survey:
-    """A function telling which of ``triggers`` a text holds, in one regex pass."""
-    bodies = {index: trigger.characters_for(language) for index, trigger in triggers.items()}
-    rare = "|".join(f"[{body}]" for body in bodies.values())
-    # Runs of rare characters, one match each ("ANA" in a Dari text, not three). The
-    # alternatives merge into one class, and a pattern that opens with a bare class lets
-    # re skip ahead to a candidate.
-    pattern = re.compile(f"(?:{rare})(?:{rare})*")
-    runs = pattern.findall
-    triggers_of = _TriggersOfRun(
-        {index: re.compile(f"[{body}]") for index, body in bodies.items()}
-    ).__getitem__
-    substrings = tuple(
-        (substring, index) for index, trigger in triggers.items()
-        for substring in trigger.substrings
-    )
-    # A substring holding a rare character needs no test in a text without any.
-    always = tuple((s, i) for s, i in substrings if not pattern.search(s))
-
-    def survey(text: str) -> frozenset[int]:
-        found = runs(text)
-        held = _NONE.union(*map(triggers_of, found)) if found else _NONE
-        for substring, index in substrings if found else always:
+    def held(self, text: str, runs: list[str]) -> frozenset[int]:
+        """The triggers ``text`` holds, given its ``runs``."""
+        held = _NONE.union(*map(self._triggers_of, runs)) if runs else _NONE
+        for substring, index in self._substrings if runs else self.always:
             if substring in text:
                 held = held | {index}
         return held
 
-    return survey
+    def __call__(self, text: str) -> frozenset[int]:
+        return self.held(text, self.runs(text))
 
 
 class Choice(NamedTuple):
@@ -84,21 +84,38 @@ class Choice(NamedTuple):
 
 
 class Plan:
-    """The checks for one target language, and how to choose among them for a unit.
-
-    ``check_unit`` calls ``choose(survey_source(source), survey_target(target))``.
-    """
+    """The checks for one target language, and how to choose among them for a unit."""
 
     def __init__(self, checks: Sequence[Check], language: str) -> None:
         self._checks = [c for c in checks if c.applies_to(language)]
         triggers = [ENTITIES]  # always: it gates the entity scan of ``UnitContext.build``
         triggers += [c.trigger for c in self._checks if c.trigger and c.trigger not in triggers]
         self._index = {trigger: index for index, trigger in enumerate(triggers)}
-        self.survey_source = make_survey(
+        self.survey_source = _Survey(
             {i: t for i, t in enumerate(triggers) if t.in_source}, language
         )
-        self.survey_target = make_survey(dict(enumerate(triggers)), language)
+        self.survey_target = _Survey(dict(enumerate(triggers)), language)
         self._choices: dict[tuple[frozenset[int], frozenset[int]], Choice] = {}
+        self._plain = self.choose(_NONE, _NONE)
+        self._always_in_source = tuple(s for s, _ in self.survey_source.always)
+        self._always_in_target = tuple(s for s, _ in self.survey_target.always)
+
+    def choice_for(self, source: str, target: str) -> Choice:
+        """The checks that may find something in a unit."""
+        source_runs = self.survey_source.runs(source)
+        target_runs = self.survey_target.runs(target)
+        if not source_runs and not target_runs:  # the usual case: no rare character at all
+            for substring in self._always_in_source:
+                if substring in source:
+                    break
+            else:
+                for substring in self._always_in_target:
+                    if substring in target:
+                        break
+                else:
+                    return self._plain
+        return self.choose(self.survey_source.held(source, source_runs),
+                           self.survey_target.held(target, target_runs))
 
     def choose(self, source_holds: frozenset[int], target_holds: frozenset[int]) -> Choice:
         """The checks that may find something, given the triggers each text holds."""

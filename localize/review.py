@@ -108,9 +108,10 @@ def check_articles(
 ) -> list[tuple[Path, str, list[UnitFindings]]]:
     """Check the catalogs of ``articles`` (all when empty) and write findings on entries.
 
-    With ``jobs`` > 1 the catalogs are shared out, in contiguous runs, to that many worker
-    processes; each loads, checks and saves its own catalogs, so the result (and every file)
-    is the same as with one. Returns ``(path, language, findings)`` in catalog order.
+    With ``jobs`` > 1 the catalogs are shared out, in contiguous runs, to this process and
+    ``jobs - 1`` workers; each loads, checks and saves its own catalogs, so the result (and
+    every file) is the same as with one. Returns ``(path, language, findings)`` in catalog
+    order.
     """
     slugs = [article_slug(a)[0] for a in articles] or None
     work = [(language, slug) for language in languages
@@ -129,11 +130,23 @@ def check_articles(
     _worker_checkers.update(checkers)  # forked workers inherit them; spawned ones reload
     try:
         with concurrent.futures.ProcessPoolExecutor(
-            min(jobs, len(batches)), mp_context=context,
+            min(jobs, len(batches)) - 1, mp_context=context,
             initializer=_start_worker, initargs=(locales, tuple(checkers)),
         ) as pool:
             futures = [pool.submit(_check_batch, locales, batch) for batch in batches]
-            return [result for future in futures for result in future.result()]
+            try:
+                # This process works too, from the last batch back, on what no worker has
+                # taken yet: one process fewer to start, and its results need no pickling.
+                here: dict[int, list[tuple[Path, str, list[UnitFindings]]]] = {}
+                for index in reversed(range(len(batches))):
+                    if not futures[index].cancel():
+                        break  # a worker has it, and every batch before it
+                    here[index] = _check_batch(locales, batches[index], checkers)
+                return [result for index, future in enumerate(futures)
+                        for result in (here[index] if index in here else future.result())]
+            except BaseException:
+                pool.shutdown(cancel_futures=True)  # a broken catalog stops the run now
+                raise
     finally:
         _worker_checkers.clear()
 

@@ -90,12 +90,16 @@ def test_one_job_or_a_few_catalogs_make_one_batch() -> None:
     assert _batches(work, 1) == [work] and _batches(work, 4) == [work]
 
 
-def test_a_broken_catalog_in_a_worker_is_reported_with_its_file_and_line(tmp_path: Path) -> None:
+@pytest.mark.parametrize("where", [("fa_AF", "story-001"), ("ps", "story-039")])
+def test_a_broken_catalog_in_a_parallel_run_is_reported_with_its_file_and_line(
+    tmp_path: Path, where: tuple[str, str]
+) -> None:
+    """The first batches go to a worker process; this one takes them from the end."""
     locales = write_catalogs(tmp_path, 40)
-    broken = locales.catalog_path("fa_AF", "story-021")
+    broken = locales.catalog_path(*where)
     broken.write_text(broken.read_text("utf-8") + 'msgid "unterminated\n', encoding="utf-8")
     with pytest.raises(CatalogSyntaxError) as caught:
-        check_articles([], [DARI], locales, jobs=2)
+        check_articles([], [DARI, PASHTO], locales, jobs=2)
     assert caught.value.path == broken and caught.value.line is not None
     assert str(caught.value).startswith(f"{broken}:{caught.value.line}: ")
 

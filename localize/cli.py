@@ -7,7 +7,6 @@ messages and exit status 1; bad options exit 2 (click). ``--debug`` shows traceb
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -98,6 +97,8 @@ def _targets(languages: Sequence[str]) -> tuple[Any, ...]:
 
 
 def _echo_json(data: object) -> None:
+    import json
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 

@@ -62,11 +62,10 @@ from ._encoding import (
     _unit_from_entry,
     state_of,
 )
-from ._merge import FUZZY_CUTOFF, merge_entries
 from ._render import render_po
 
 __all__ = [
-    "APPROVED_PREFIX", "CHECK_PREFIX", "DRAFT_NOTE_PREFIX", "DRAFT_PREFIX", "FUZZY_CUTOFF",
+    "APPROVED_PREFIX", "CHECK_PREFIX", "DRAFT_NOTE_PREFIX", "DRAFT_PREFIX",
     "MACHINE_DRAFT_PREFIX", "SOURCE_CHANGED_PREFIX", "BackgroundSaves", "Catalog", "UpdateResult",
     "build_template", "compile_mo", "load_catalog", "new_catalog", "save_catalog",
     "state_of", "update_catalog", "write_atomic",
@@ -273,6 +272,8 @@ class UpdateResult:
 def update_catalog(existing: Catalog, template: Catalog) -> UpdateResult:
     """Bring a PO up to date with its template, losing nothing (Babel's ``Catalog.update``);
     see ``merge_entries`` for the rules."""
+    from ._merge import merge_entries  # not imported by commands that never merge
+
     po, counts = merge_entries(existing.po, template.po)
     catalog = Catalog(po, existing.path, existing.language, existing.disk_bytes,
                       existing.loaded_translated)

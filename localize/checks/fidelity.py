@@ -164,32 +164,106 @@ def _translation_pattern(translation: str) -> re.Pattern[str] | None:
     return pattern
 
 
+# ``_translation_pattern(translation).search(fold(target))``, mostly without the regex and
+# often without folding the target: ``fold`` replaces each character on its own (str.replace
+# of single characters, then casefold, which maps each character alone), so ``fold(target)``
+# holds ``fold(s)`` wherever ``target`` holds ``s``. The pattern of an alternative (each
+# word's stem, up to two more non-space characters, spaces between) finds
+# ``fold(alternative)``; that of a one-word alternative finds exactly the texts holding its
+# stem (``\S{0,2}`` may match nothing), that of an alternative without words every text.
+# So the test of a translation is, in this order:
+# - literals: each alternative as written, folded (if folding it again changes nothing) and
+#   for one word its stem (if folding it changes nothing): a target holding one of them
+#   holds a match. Most targets do; Pashto oblique forms, Arabic ي/ك and ZWNJ may not.
+# - stems: of the one-word alternatives: a folded target holding one of them holds a match.
+# - phrases: whether some alternative has several words: only then may the pattern find
+#   what the stems did not.
+_TranslationTest = tuple[tuple[str, ...], tuple[str, ...], bool]  # literals, stems, phrases
+_TRANSLATION_TESTS: dict[str, _TranslationTest | None] = {}
+
+
+def _translation_test(translation: str) -> _TranslationTest | None:
+    """The test of a glossary translation (made once per translation), or None for a
+    translation without any alternative (the check skips it: it has no pattern)."""
+    alternatives = [a for a in _ALTERNATIVES_RE.split(translation.strip()) if a]
+    if not alternatives:
+        return None
+    literals: list[str] = []
+    stems: list[str] = []
+    phrases = False
+    for alternative in alternatives:
+        folded = fold(alternative)
+        literals.append(alternative)
+        if fold(folded) == folded:
+            literals.append(folded)
+        words = folded.split()
+        if len(words) > 1:
+            phrases = True
+            continue
+        stem = (words[0][:-1] if len(words[0]) >= 4 else words[0]) if words else ""
+        stems.append(stem)
+        if fold(stem) == stem:
+            literals.append(stem)
+    # A literal holding another is found only where that one is: drop it.
+    unique = list(dict.fromkeys(literals))
+    literals = [literal for literal in unique
+                if not any(other in literal for other in unique if other != literal)]
+    return tuple(literals), tuple(dict.fromkeys(stems)), phrases
+
+
 def check_glossary(source: str, target: str, ctx: UnitContext) -> list[Finding]:
     """Each glossary term of the source has its translation (or itself, if kept) in the target."""
-    if ctx.glossary is None:
+    glossary = ctx.glossary
+    if glossary is None:
         return []
-    matches = ctx.glossary.find(ctx.source_masked)  # a term inside #NATO or a URL stays as is
-    if not matches:
+    # A term inside #NATO or a URL stays as is: the source is searched masked. A glossary
+    # with ``terms_in`` (``localize.language.glossary``) gives the term of each match of
+    # ``find`` without building the matches.
+    terms_in = getattr(glossary, "terms_in", None)
+    terms = (terms_in(ctx.source_masked) if terms_in is not None
+             else [match.term for match in glossary.find(ctx.source_masked)])
+    if not terms:
         return []
     folded_target = ""
+    casefolded_target = ""
     missing: list[str] = []
     seen: set[str] = set()
-    for match in matches:
-        term = match.term
-        if term.term in seen:
+    for term in terms:
+        name = term.term
+        if name in seen:
             continue
-        seen.add(term.term)
+        seen.add(name)
         if term.do_not_translate:
-            if term.term.casefold() in target.casefold():
+            # casefold maps each character alone: a target holding the term as written holds
+            # it casefolded.
+            if name in target:
                 continue
-            missing.append(f"{term.term} -> {term.term}")
+            casefolded_target = casefolded_target or target.casefold()
+            if name.casefold() not in casefolded_target:
+                missing.append(f"{name} -> {name}")
             continue
-        pattern = _translation_pattern(term.translation)
-        if pattern is None:
+        translation = term.translation
+        try:
+            test = _TRANSLATION_TESTS[translation]
+        except KeyError:
+            if len(_TRANSLATION_TESTS) >= _MAX_CACHED_TERMS:
+                _TRANSLATION_TESTS.clear()
+            test = _TRANSLATION_TESTS[translation] = _translation_test(translation)
+        if test is None:
             continue
-        folded_target = folded_target or fold(target)
-        if not pattern.search(folded_target):
-            missing.append(f"{term.term} -> {term.translation}")
+        literals, stems, phrases = test
+        for literal in literals:
+            if literal in target:
+                break
+        else:
+            folded_target = folded_target or fold(target)
+            for stem in stems:
+                if stem in folded_target:
+                    break
+            else:
+                pattern = _translation_pattern(translation) if phrases else None
+                if pattern is None or not pattern.search(folded_target):
+                    missing.append(f"{name} -> {translation}")
     if not missing:
         return []
     message = f"glossary term(s) not followed: {quoted(missing)}"

@@ -89,6 +89,9 @@ def _is_acronym(term: str) -> bool:
     return len(letters) >= 2 and all(char.isupper() for char in letters)
 
 
+_SEPARATORS_RE = re.compile(r"[\s\-\u2010\u2011]+")  # between the words of a term
+
+
 def _term_pattern(term: str) -> str:
     words = [re.escape(word) for word in re.split(r"[\s\-\u2010\u2011]+", term) if word]
     body = r"[\s\-\u2010\u2011]+".join(words)
@@ -117,12 +120,35 @@ _TOKEN_BYTES = bytes(
 )
 
 
+def _whole_word_forms(term: str) -> tuple[frozenset[str], frozenset[str]] | None:
+    """What ``_term_pattern(term)`` matches in full for a term of ASCII letters and digits
+    only (``Taliban``, ``NATO``, ``G7``, ``spokesman``): the strings it matches as written
+    (an acronym, or its capitalised form at 4+ letters), and the lower-cased strings it
+    matches in any case (the term, and for an all-lower-case term ending in a letter other
+    than s its -s/-es plurals, or -man/-men). None for any other term.
+
+    ``Glossary.find`` decides such a term without its regex (see ``_plan``); the hypothesis
+    tests compare the two.
+    """
+    if not (term.isascii() and term.isalnum()):
+        return None
+    if _is_acronym(term):
+        if len(term) >= 4:
+            return frozenset({term, term[0] + term[1:].lower()}), frozenset()
+        return frozenset({term}), frozenset()
+    if term == term.lower() and term[-1].isalpha() and not term.endswith("s"):
+        if term.endswith("man"):
+            return frozenset(), frozenset({term[:-3] + "man", term[:-3] + "men"})
+        return frozenset(), frozenset({term, term + "s", term + "es"})
+    return frozenset(), frozenset({term.lower()})
+
+
 def _first_tokens(term: str) -> tuple[str, ...]:
     """Every token that a match of ``_term_pattern(term)`` can begin with (its first word,
     or for a one-word term the word with each ending the pattern allows, or the ASCII letters
     that open it), or () when the term cannot be found by its first token: it opens with
     no ASCII letter, digit or _ (``#MeToo``, ``Élysée``), or holds a special fold."""
-    words = [word for word in re.split(r"[\s\-\u2010\u2011]+", term) if word]
+    words = [word for word in _SEPARATORS_RE.split(term) if word]
     if not words or any(char in term for char in _SPECIAL_FOLDS):
         return ()
     first = words[0].lower()
@@ -144,16 +170,73 @@ def _alternation(indexed: list[tuple[int, GlossaryEntry]]) -> re.Pattern[str]:
     return re.compile(f"(?<![\\w#@])(?:{alternatives})(?![\\w@])", re.IGNORECASE)
 
 
-def _token_scan(tokens: list[bytes]) -> re.Pattern[bytes]:
-    """Finds b" token" in b" " + a text's tokens for each of ``tokens``, followed by the
-    end of the token. re tries the alternatives of a branch one by one, so they are grouped
-    by first letter."""
+def _next_tokens(term: str) -> bytes | None:
+    """A bytes regex that the tokens of a text match right after the first token of a match
+    of ``_term_pattern(term)`` (``_first_tokens``): its next tokens, as many as make four
+    letters or more (``Ministry of Interior``: " +of +interior"), the last perhaps shortened;
+    None for a term of one token (whose endings are forms of that token).
+
+    In the tokens, each character of a match has the token byte of the term's character it
+    matches (the same or its other case; texts with special folds take the whole pattern):
+    ASCII letters lower-cased, digits and _ as they are, any other character a space. So
+    the tokens of a match are those of the term, each after one space or more (a run of
+    spaces and hyphens between words, or punctuation inside one), the last one perhaps with
+    an ending. A shorter regex than the whole rest compiles faster, and tells as much.
+    """
+    # (Words joined by a space: the tokens of the words, which need no escaping.)
+    tokens = " ".join(_SEPARATORS_RE.split(term)).lower().encode(
+        "latin-1", "replace").translate(_TOKEN_BYTES).split()
+    following = b""
+    letters = 0
+    for index, token in enumerate(tokens[1:], start=2):
+        if index == len(tokens) and term.endswith("man"):
+            token = token[: -len("man")]  # security man, security men: see _term_pattern
+        following += b" +" + token
+        letters += len(token)
+        if letters >= 4:
+            break
+    return following or None
+
+
+def _token_scan(followers: dict[bytes, set[bytes | None]]) -> re.Pattern[bytes]:
+    """Finds b" token" in b" " + a text's tokens for each token of ``followers`` (their
+    keys), followed by the end of the token and, when every term beginning with the token
+    has more tokens, by the next tokens of one of these terms (``_next_tokens``, in a
+    look-ahead: the scan goes on after the token). Where they are missing, no term can match
+    (``Afghan`` alone), and ``find`` need not try them.
+
+    re tries the alternatives of a branch one by one, so they are grouped by first letter;
+    a token with its plurals is written once (``taliban(?:e?s)?``), to compile faster.
+    """
+    afters: dict[bytes, bytes] = {}
+    for token, nexts in followers.items():
+        if None in nexts:
+            afters[token] = b""
+        else:
+            afters[token] = b"(?=" + b"|".join(sorted(n for n in nexts if n is not None)) + b")"
     by_first: dict[bytes, list[bytes]] = {}
-    for token in sorted(tokens):
-        by_first.setdefault(token[:1], []).append(re.escape(token[1:]))
-    branch = b"|".join(first + b"(?:" + b"|".join(rests) + b")"
-                       for first, rests in by_first.items())
+    for token in sorted(afters):
+        after = afters.pop(token, None)
+        if after is None:  # written with its singular
+            continue
+        if after == b"" and afters.get(token + b"s") == b"" == afters.get(token + b"es"):
+            del afters[token + b"s"], afters[token + b"es"]
+            after = b"(?:e?s)?"
+        by_first.setdefault(token[:1], []).append(re.escape(token[1:]) + after)
+    branch = b"|".join(first + (tails[0] if len(tails) == 1 else b"(?:" + b"|".join(tails) + b")")
+                       for first, tails in by_first.items())
     return re.compile(b" (?:" + branch + b")(?= |\\Z)")
+
+
+# How ``Glossary.find`` decides whether a term matches where the scan found a token that
+# terms begin with (see ``Glossary._plan``):
+_Plan = tuple[
+    # the alternation of the token's terms, tried there; None for a whole-word group:
+    Callable[[str, int], re.Match[str] | None] | None,
+    dict[str, int],  # whole-word group: the term matching the word as written (an acronym)
+    int,  # whole-word group: the term matching the word whatever its case, or -1
+    tuple[int, ...],  # the term of each group of the alternation
+]  # (terms as their index in ``Glossary._ordered``)
 
 
 @dataclass(frozen=True)
@@ -171,12 +254,11 @@ class Glossary:
     _forms: dict[bytes, int] = field(default_factory=dict, repr=False, compare=False)
     # The indexes in ``_ordered`` of the terms that may begin with one token, in order.
     _groups: tuple[tuple[int, ...], ...] = field(default=(), repr=False, compare=False)
-    # The matcher of each token's group, compiled on first use: Python's re tries every
-    # alternative at every position, so one pattern of 30+ terms costs ~40 us per
-    # sentence, and one of the one or two plausible terms ~2 us.
-    _narrow: dict[bytes, tuple[Callable[[str, int], re.Match[str] | None],
-                             tuple[GlossaryEntry, ...]]] = field(
-        default_factory=dict, repr=False, compare=False)
+    # The plan of each token found by the scan, made on first use: Python's re tries every
+    # alternative at every position, so one pattern of 30+ terms costs ~40 us per sentence,
+    # and one of the one or two plausible terms ~2 us; a token whose terms are all one
+    # ASCII word (``Taliban``, ``NATO``) needs no regex at all.
+    _plans: dict[bytes, _Plan] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def of(
@@ -188,16 +270,19 @@ class Glossary:
         """Build a glossary (and its matcher) from entries."""
         ordered = sorted(entries, key=lambda entry: (-len(entry.term), entry.term))
         by_token: dict[bytes, list[int]] = {}
+        followers: dict[bytes, set[bytes | None]] = {}
         for index, entry in enumerate(ordered):
             tokens = _first_tokens(entry.term)
             if not tokens:
                 return cls(tuple(entries), language_code, path, tuple(ordered))
+            following = _next_tokens(entry.term)
             for token in tokens:
                 by_token.setdefault(token.encode(), []).append(index)
+                followers.setdefault(token.encode(), set()).add(following)
         groups: dict[tuple[int, ...], int] = {}
         forms = {b" " + token: groups.setdefault(tuple(indexes), len(groups))
                  for token, indexes in by_token.items()}
-        scan = _token_scan(list(by_token)) if by_token else None
+        scan = _token_scan(followers) if followers else None
         return cls(tuple(entries), language_code, path, tuple(ordered), scan, forms,
                    tuple(groups))
 
@@ -227,57 +312,131 @@ class Glossary:
         Returns:
             Non-overlapping matches in text order.
         """
-        # re's IGNORECASE equates ı and İ with i, ſ with s and K with k, which the tokens do
-        # not: texts holding them take the whole pattern.
-        scan = self._scan
-        if scan is None or not english_text.isascii() and (
-            "\u0131" in english_text or "\u017f" in english_text
-            or "\u0130" in english_text or "\u212a" in english_text
-        ):
-            pattern = self._pattern
-            if pattern is None:
-                return []
-            return [GlossaryMatch(m.start(), m.end(), self._ordered[int((m.lastgroup or "")[1:])])
-                    for m in pattern.finditer(english_text)]
-        # Encoded as Latin-1 ("?" past it), each character is one byte at the same index.
-        # Every match begins at a token that is one of its term's first tokens, so the scan
-        # finds, left to right, each place where a match may begin, and only the terms of
-        # the token found there can match: trying them there (from the end of the last
-        # match on) finds what the whole pattern's finditer finds. (A regex pass on bytes
-        # that skips to the spaces costs far less than a substring test per term, or a
-        # regex pass over the text for word starts.)
-        tokens = b" " + english_text.encode("latin-1", "replace").translate(_TOKEN_BYTES)
-        narrow = self._narrow
+        spans: list[tuple[int, int]] = []
+        terms = self.terms_in(english_text, spans)
         matches: list[GlossaryMatch] = []
-        end = 0
-        for hit in scan.finditer(tokens):
-            start = hit.start()  # of the space before the token: the token's index in the text
-            if start < end:
-                continue
-            match_at, entries = narrow.get(hit[0]) or self._narrow_matcher(hit[0])
-            match = match_at(english_text, start)
-            if match:
-                end = match.end()
-                # Each term is one group, and term patterns capture nothing else.
-                matches.append(_new_match(GlossaryMatch,
-                                          (start, end, entries[(match.lastindex or 0) - 1])))
+        for (start, end), term in zip(spans, terms):
+            matches.append(_new_match(GlossaryMatch, (start, end, term)))
         return matches
 
-    def _narrow_matcher(
-        self, token: bytes
-    ) -> tuple[Callable[[str, int], re.Match[str] | None], tuple[GlossaryEntry, ...]]:
-        """The alternation of the terms of the group of ``token`` (as the scan finds it), in
-        glossary order, and the entry of each of its groups."""
+    def terms_in(
+        self, english_text: str, spans: list[tuple[int, int]] | None = None
+    ) -> list[GlossaryEntry]:
+        """The term of each match of ``find(english_text)``, in text order: what the
+        ``glossary`` check needs, without building the matches.
+
+        Args:
+            english_text: Source text.
+            spans: If given, receives (start, end) of each match.
+        """
+        # re's IGNORECASE equates ı and İ with i, ſ with s and K with k, which the tokens do
+        # not: texts holding them take the whole pattern.
+        text = english_text
+        scan = self._scan
+        ascii_only = text.isascii()
+        ordered = self._ordered
+        terms: list[GlossaryEntry] = []
+        if scan is None or not ascii_only and (
+            "\u0131" in text or "\u017f" in text or "\u0130" in text or "\u212a" in text
+        ):
+            pattern = self._pattern
+            for m in pattern.finditer(text) if pattern is not None else ():
+                terms.append(ordered[int((m.lastgroup or "")[1:])])
+                if spans is not None:
+                    spans.append(m.span())
+            return terms
+        # Encoded as Latin-1 ("?" past it), each character is one byte at the same index.
+        # Every match begins at a token that is one of its term's first tokens, followed by
+        # the term's next tokens (``_next_tokens``), so the scan finds, left to right, each
+        # place where a match may begin, and only the terms of the token found there can
+        # match: trying them there (from the end of the last match on) finds what the whole
+        # pattern's finditer finds. (A regex pass on bytes that skips to the spaces costs
+        # far less than a substring test per term, or a regex pass over the text for word
+        # starts.)
+        tokens = b" " + text.encode("latin-1", "replace").translate(_TOKEN_BYTES)
+        plans = self._plans
+        end = 0
+        for hit in scan.finditer(tokens):
+            # The tokens have one byte more in front: the space before the token is at the
+            # token's index in the text, and the token ends at ``stop - 1`` in the text.
+            start, stop = hit.span()
+            if start < end:
+                continue
+            token = hit[0]
+            match_at, written, index, indexes = plans.get(token) or self._plan(token)
+            if match_at is None:
+                # Every term of the token is one ASCII word: it matches ASCII letters and
+                # digits only (no special folds here), and the look-ahead wants no word
+                # character after it, so a match is the whole token, text[start:stop]. The
+                # alternation comes down to its look-behind and look-ahead (the tokens tell
+                # that the characters around are no ASCII word characters; for re, other
+                # letters and digits are: isalnum), and to the first term matching the word.
+                stop -= 1  # in the text
+                if start:
+                    before = text[start - 1]
+                    if before == "#" or before == "@" or not ascii_only and before.isalnum():
+                        continue
+                if stop < len(text):
+                    after = text[stop]
+                    if after == "@" or not ascii_only and after.isalnum():
+                        continue
+                if written:
+                    index = written.get(text[start:stop], index)
+                if index < 0:
+                    continue
+                end = stop
+            else:
+                match = match_at(text, start)
+                if match is None:
+                    continue
+                end = match.end()
+                # Each term is one group, and term patterns capture nothing else.
+                index = indexes[(match.lastindex or 0) - 1]
+            terms.append(ordered[index])
+            if spans is not None:
+                spans.append((start, end))
+        return terms
+
+    def _plan(self, token: bytes) -> _Plan:
+        """How to decide a match where the scan found ``token`` (b" token"): the alternation
+        of the terms of its group, in glossary order, or for a group of one-word terms
+        (``_whole_word_forms``) which term matches the token as written."""
+        plausible = self._groups[self._forms[token]]
+        words: list[tuple[int, frozenset[str], frozenset[str]]] = []
+        for index in plausible:
+            forms = _whole_word_forms(self._ordered[index].term)
+            if forms is None:
+                break
+            words.append((index, *forms))
+        else:
+            # The token is the word lower-cased. The first term matching it wins: a term
+            # matching the word in any case wins over every later one, an acronym only as
+            # written.
+            word = token[1:].decode()
+            written: dict[str, int] = {}
+            for index, exact, any_case in words:
+                if word in any_case:
+                    plan: _Plan = (None, written, index, ())
+                    break
+                for form in exact:
+                    if form.lower() == word:
+                        written.setdefault(form, index)
+            else:
+                plan = (None, written, -1, ())
+            self._plans[token] = plan
+            return plan
         group = self._forms[token]
-        for other, found in self._narrow.items():  # compiled for another token of the group?
-            if self._forms[other] == group:
+        for other, found in self._plans.items():  # compiled for another token of the group?
+            if found[0] is not None and self._forms[other] == group:
+                plan = found
                 break
         else:
-            plausible = self._groups[group]
-            pattern = _alternation([(i, self._ordered[i]) for i in plausible])
-            found = (pattern.match, tuple(self._ordered[i] for i in plausible))
-        self._narrow[token] = found
-        return found
+            # Groups named by position, not by index in the glossary: the same terms make the
+            # same pattern, which re compiles once (Dari and Pashto share most terms).
+            pattern = _alternation(list(enumerate(self._ordered[i] for i in plausible)))
+            plan = (pattern.match, {}, -1, plausible)
+        self._plans[token] = plan
+        return plan
 
 
 def _language_from_path(path: Path) -> str | None:

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .catalog import BackgroundSaves, Catalog, save_catalog
 from .errors import NotReady
@@ -14,6 +15,9 @@ from .langs import Language, get_language
 from .model import Finding, Severity, State, Unit, UnitFindings
 from .project import Locales
 from .workspace import article_slug, data_file, load_article_catalog
+
+if TYPE_CHECKING:
+    from multiprocessing.sharedctypes import Synchronized  # imports ctypes: only for types
 
 
 @dataclass(frozen=True)
@@ -127,58 +131,88 @@ def check_articles(
     import multiprocessing
 
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    claimed = context.Value("i", 0)  # the batches taken so far, by this process and the workers
     _worker_checkers.update(checkers)  # forked workers inherit them; spawned ones reload
     try:
+        workers = min(jobs, len(batches)) - 1
         with concurrent.futures.ProcessPoolExecutor(
-            min(jobs, len(batches)) - 1, mp_context=context,
-            initializer=_start_worker, initargs=(locales, tuple(checkers)),
+            workers, mp_context=context,
+            initializer=_start_worker, initargs=(locales, tuple(checkers), claimed),
         ) as pool:
-            futures = [pool.submit(_check_batch, locales, batch) for batch in batches]
+            helping = [pool.submit(_check_claimed, locales, batches) for _ in range(workers)]
             try:
-                # This process works too, from the last batch back, on what no worker has
-                # taken yet: one process fewer to start, and its results need no pickling.
-                here: dict[int, list[tuple[Path, str, list[UnitFindings]]]] = {}
-                for index in reversed(range(len(batches))):
-                    if not futures[index].cancel():
-                        break  # a worker has it, and every batch before it
-                    here[index] = _check_batch(locales, batches[index], checkers)
-                return [result for index, future in enumerate(futures)
-                        for result in (here[index] if index in here else future.result())]
+                # This process checks too: one process fewer to start, and its results
+                # need no pickling.
+                done = _check_claimed(locales, batches, checkers, claimed)
+                for future in helping:
+                    done.update(future.result())
             except BaseException:
-                pool.shutdown(cancel_futures=True)  # a broken catalog stops the run now
+                pool.shutdown(cancel_futures=True)
                 raise
+        return [result for index in range(len(batches)) for result in done[index]]
     finally:
         _worker_checkers.clear()
+        _worker_claims.clear()
 
 
 # The checkers of a worker process, by language code: a worker gets them once (forked:
 # from the parent), not once per batch; a glossary and a lexicon are parsed, validated and
 # compiled into matchers when loaded.
 _worker_checkers: dict[str, CheckUnit] = {}
+_worker_claims: list[Synchronized[int]] = []  # the run's count of batches taken
 
 
-def _start_worker(locales: Locales, codes: tuple[str, ...]) -> None:
+def _start_worker(locales: Locales, codes: tuple[str, ...], claimed: Synchronized[int]) -> None:
+    _worker_claims[:] = [claimed]
     for code in codes:
         if code not in _worker_checkers:
             _worker_checkers[code] = unit_checker(locales, get_language(code))
 
 
-_MIN_BATCH = 25  # below this many catalogs a batch is not worth a process's start-up
+_MIN_PARALLEL = 50  # fewer catalogs than this are checked in this process alone
+_SMALLEST_BATCH = 8
 
 
 def _batches(work: list[tuple[Language, str]], jobs: int) -> list[list[tuple[Language, str]]]:
     """Contiguous batches, each a ``2 * jobs``-th of the work still left (guided scheduling):
-    big ones first, then smaller and smaller, so that the workers finish together even when
-    catalogs differ in size or a core is busy with something else."""
-    if jobs <= 1 or len(work) < 2 * _MIN_BATCH:
+    big ones first, then smaller and smaller, so that the processes taking them in turn
+    finish together even when catalogs differ in size or a core is busy with something
+    else."""
+    if jobs <= 1 or len(work) < _MIN_PARALLEL:
         return [work]
     batches = []
     start = 0
     while start < len(work):
-        size = max(_MIN_BATCH, -(-(len(work) - start) // (2 * jobs)))
+        size = max(_SMALLEST_BATCH, -(-(len(work) - start) // (2 * jobs)))
         batches.append(work[start:start + size])
         start += size
     return batches
+
+
+def _check_claimed(
+    locales: Locales, batches: Sequence[Sequence[tuple[Language, str]]],
+    checkers: dict[str, CheckUnit] | None = None, claimed: Synchronized[int] | None = None,
+) -> dict[int, list[tuple[Path, str, list[UnitFindings]]]]:
+    """Take the next batch nobody has taken, check it, and again, until none is left.
+
+    Every process of a run takes batches in turn from the one counter ``claimed``, so none
+    is left waiting on batches promised to another (a queue handing each worker its next
+    batch in advance would). A failure takes all that is left, so that the others stop.
+    """
+    claimed = _worker_claims[0] if claimed is None else claimed
+    done: dict[int, list[tuple[Path, str, list[UnitFindings]]]] = {}
+    try:
+        while True:
+            with claimed.get_lock():
+                index = claimed.value
+                claimed.value = index + 1
+            if index >= len(batches):
+                return done
+            done[index] = _check_batch(locales, batches[index], checkers)
+    except BaseException:
+        with claimed.get_lock():
+            claimed.value = len(batches)
+        raise
 
 
 def _check_batch(

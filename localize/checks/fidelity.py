@@ -101,11 +101,16 @@ def _loop(text: str) -> str:
     """
     # A word of letters and digits has no punctuation to strip, and is quicker to test.
     tokens = [word if word.isalnum() else word.strip(_PUNCTUATION) for word in text.split()]
-    if "" in tokens:
-        tokens = [token for token in tokens if token]
     distinct = set(tokens)
-    if len(tokens) - len(distinct) < 2:  # a loop repeats at least two words
+    # A loop repeats at least two words. Dropping the empty words (punctuation only) below
+    # can only lower this count, so most texts are done before any look for them.
+    if len(tokens) - len(distinct) < 2:
         return ""
+    if "" in distinct:
+        tokens = [token for token in tokens if token]
+        distinct.discard("")
+        if len(tokens) - len(distinct) < 2:
+            return ""
     # It also repeats a pair of neighbours (its first two words, or a word said thrice):
     # most texts that repeat words, the longer ones, repeat no pair.
     if len(set(pairwise(tokens))) == len(tokens) - 1:

@@ -22,6 +22,10 @@ _DIGIT = "[0-9\u0660-\u0669\u06f0-\u06f9]"
 # ``D D*`` rather than ``D+``: a pattern opening with a bare class lets CPython's re skip
 # ahead to a digit; one opening with a repeat is tried at every position (3-4x slower).
 _NUMBER_RE = re.compile(f"{_DIGIT}{_DIGIT}*(?:[.,\u066b\u066c]{_DIGIT}+)*")
+# The same for text without non-ASCII digits: one range to test per character, not three.
+_ASCII_NUMBER_RE = re.compile("[0-9][0-9]*(?:[.,][0-9]+)*")
+# Two separators in one number of ``_digit_runs`` (``1.234.567``, ``1٫2.3``).
+_TWO_SEPARATORS_RE = re.compile("[.,\u066b\u066c][0-9]+[.,\u066b\u066c]")
 _SEPARATOR_RE = re.compile(r"([.,\u066b\u066c])")
 _GROUP_SEPARATORS = frozenset(",\u066c")
 _DECIMAL_SEPARATORS = frozenset(".\u066b")
@@ -89,7 +93,8 @@ def _digit_runs(text: str) -> str:
     >>> _digit_runs("۳٬۵۰۰ نفر در 2024")
     '3٬500 2024'
     """
-    joined = " ".join(_NUMBER_RE.findall(text))  # one translate for all the numbers
+    pattern = _ASCII_NUMBER_RE if text.isascii() else _NUMBER_RE
+    joined = " ".join(pattern.findall(text))  # one translate for all the numbers
     return joined if joined.isascii() else to_ascii_digits(joined)
 
 
@@ -196,8 +201,16 @@ def check_numbers(source: str, target: str, ctx: UnitContext) -> list[Finding]:
     # The usual case, and a cheap test: a number's values depend only on how it is written
     # (with ASCII digits), so the same numbers in any order have the same values.
     source_tokens, target_tokens = source_runs.split(), target_runs.split()
-    if sorted(source_tokens) == sorted(target_tokens):
+    source_sorted = sorted(source_tokens)
+    if source_sorted == sorted(target_tokens):
         return []
+    # ``12.5`` and ``۱۲٫۵``: a number with one separator has the same value with ``.`` or
+    # ``٫`` (both decimal), so with no number of two separators the values are the same.
+    if "\u066b" in target_runs:
+        dotted = target_runs.replace("\u066b", ".")
+        if ((dotted == source_runs or sorted(dotted.split()) == source_sorted)
+                and not _TWO_SEPARATORS_RE.search(source_runs)):
+            return []
     source_list, target_list = _token_values(source_tokens), _token_values(target_tokens)
     if source_list == target_list:
         return []

@@ -22,7 +22,8 @@ from __future__ import annotations
 import enum
 import functools
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,10 +55,13 @@ _ARABIC_FORMS = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643":
 
 
 def _folded(text: str) -> str:
-    """Arabic yeh/kaf as Persian ی/ک. (str.translate looks up every character of a
-    non-Latin text; most texts hold none of the three, and three substring tests are cheap.)"""
+    """Arabic yeh/kaf as Persian ی/ک. (Most texts hold none of the three, and three
+    substring tests are cheap; str.translate looks up every character of a non-Latin text
+    in a dict, ~50 times slower than three str.replace.)"""
     if "\u064a" in text or "\u0649" in text or "\u0643" in text:
-        return text.translate(_ARABIC_FORMS)
+        return text.replace("\u064a", "\u06cc").replace("\u0649", "\u06cc").replace(
+            "\u0643", "\u06a9"
+        )
     return text
 
 
@@ -122,9 +126,10 @@ class _Matcher:
     entry: LexiconEntry
     pattern_text: str  # compiled on first use: ~1 ms a row, and most rows match no text
     probe: str
-    dari_prefix: re.Pattern[str] | None  # the Dari form when it begins with the Iranian one
+    dari_prefix_text: str | None  # the Dari form when it begins with the Iranian one
     alternatives: tuple[str, ...]  # entry.alternatives, computed once
     _pattern: re.Pattern[str] | None = None
+    _dari_prefix: re.Pattern[str] | None = None
 
     @property
     def pattern(self) -> re.Pattern[str]:
@@ -132,66 +137,124 @@ class _Matcher:
             self._pattern = re.compile(self.pattern_text)
         return self._pattern
 
+    @property
+    def dari_prefix(self) -> re.Pattern[str] | None:
+        """Compiled on first use too (only a text holding the row's stem needs it)."""
+        if self._dari_prefix is None and self.dari_prefix_text is not None:
+            self._dari_prefix = re.compile(self.dari_prefix_text)
+        return self._dari_prefix
+
 
 _Group = tuple[tuple[int, _Matcher], ...]  # (position in the lexicon, matcher), in order
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class _Index:
     """Finds the places where the matchers can match a text with one regex search.
 
     A matcher's pattern matches where no word character precedes and its stem follows.
     For the matchers whose probe is a literal start of the stem, ``scanner`` finds every
-    such place (a non-word character, then any of their stems), and ``by_probe`` says
-    which of them to try there. It accepts Arabic ي ى ك for ی ک, so a text without a
-    place needs no folding. The others (a probe holding a comma, which a pattern writes
-    as a class, or not at the start of the form) keep ``probe in text`` in ``fallback``.
+    such place in the folded text (a non-word character, then any of their stems), and
+    ``by_probe`` says which of them to try there. The others (a probe holding a comma,
+    which a pattern writes as a class, or not at the start of the form) keep ``probe in
+    text`` in ``fallback``.
+
+    ``may_match_qa`` answers the QA check's question, whether a replace or date row may
+    match, without the scanner (see ``_qa_pattern``). Both regexes are compiled on first
+    use: a check run needs the scanner only for a text that holds such a row, an adaptation
+    run never needs the QA one (each takes several ms to compile).
     """
 
-    scanner: re.Pattern[str] | None = None
     by_probe: dict[str, _Group] = field(default_factory=dict)
     probe_lengths: tuple[int, ...] = ()
     fallback: tuple[tuple[str, _Group], ...] = ()
+    scanner_text: str = ""  # "" when no matcher is scanned
+    qa_text: str = ""  # "" when no replace or date row is scanned
+    qa_anywhere: bool = False  # the QA regex is searched for, not matched at 0
+    qa_fallback: tuple[str, ...] = ()  # the probes in ``fallback`` of replace or date rows
+    _scanner: re.Pattern[str] | None = None
+    _qa_scan: Callable[[str], re.Match[str] | None] | None = None  # the QA regex's match
 
     @classmethod
     def of(cls, matchers: tuple[_Matcher, ...]) -> _Index:
         by_probe: dict[str, list[tuple[int, _Matcher]]] = {}
         fallback: dict[str, list[tuple[int, _Matcher]]] = {}
-        stems: dict[str, list[str]] = {}  # by first character: the rest of each stem
+        stems: list[list[str]] = []  # the units (see ``_trie``) of the scanned stems
+        qa_stems: list[list[str]] = []  # those of replace and date rows
+        word_starts = True  # whether all of these stems begin with a word character
+        qa_fallback: dict[str, None] = {}
         for index, matcher in enumerate(matchers):
-            folded, probe = matcher.entry.iranian.translate(_ARABIC_FORMS), matcher.probe
+            folded, probe = _folded(matcher.entry.iranian), matcher.probe
+            qa = matcher.entry.mode is not _SUGGEST
             if probe and folded.startswith(probe) and not _NOT_LITERAL.intersection(probe):
                 by_probe.setdefault(probe, []).append((index, matcher))
-                stems.setdefault(folded[0], []).append(_form_pattern(folded[1:], unfolded=True))
+                units = _form_units(folded)
+                stems.append(units)
+                if qa:
+                    if matcher.entry.mode is _DATE and len(folded) <= 3:
+                        units = [*units, _LETTER_FOLLOWS_NOT]
+                    qa_stems.append(units)
+                    word_starts = word_starts and _starts_a_word(folded)
             else:
                 fallback.setdefault(probe, []).append((index, matcher))
+                if qa:
+                    qa_fallback[probe] = None
         fallbacks = tuple((probe, tuple(group)) for probe, group in fallback.items())
         if not stems:
-            return cls(fallback=fallbacks)
-        # Grouped by first character: a failing branch costs one comparison per group.
-        any_stem = "|".join(
-            f"{_form_pattern(first, unfolded=True)}(?:{'|'.join(rests)})"
-            for first, rests in stems.items()
-        )
+            return cls(fallback=fallbacks, qa_fallback=tuple(qa_fallback))
+        qa_text, qa_anywhere = _qa_pattern(qa_stems, word_starts) if qa_stems else ("", False)
         return cls(
-            re.compile(f"[^{_WORD}](?={any_stem})"),
             {probe: tuple(group) for probe, group in by_probe.items()},
             tuple(sorted({len(probe) for probe in by_probe})),
             fallbacks,
+            f"[^{_WORD}](?={_trie(stems)})",
+            qa_text,
+            qa_anywhere,
+            tuple(qa_fallback),
         )
 
-    def starts(self, text: str) -> list[int]:
-        """Where a stem of the scanned matchers starts a word of ``text`` (folded or not),
-        in order."""
-        if self.scanner is None:
+    @property
+    def scanner(self) -> re.Pattern[str] | None:
+        if self._scanner is None and self.scanner_text:
+            self._scanner = re.compile(self.scanner_text)
+        return self._scanner
+
+    def starts(self, folded: str) -> list[int]:
+        """Where a stem of the scanned matchers starts a word of the folded text, in
+        order."""
+        scanner = self.scanner
+        if scanner is None:
             return []
         # A space before the text makes position 0 a place like any other: a match found
         # in the copy at i (the non-word character) is the place i of the text.
-        copy = " " + text
-        first = self.scanner.search(copy)  # most texts hold no stem: one search
+        copy = " " + folded
+        first = scanner.search(copy)  # most texts hold no stem: one search
         if first is None:
             return []
-        return [match.start() for match in self.scanner.finditer(copy, first.start())]
+        return [match.start() for match in scanner.finditer(copy, first.start())]
+
+    def may_match_qa(self, folded: str) -> bool:
+        """Whether a replace or date row may match the folded text (False: none does).
+
+        Why False is exact: only the matchers of these rows give ``iranian_forms_in`` its
+        hits. Each matches only where its stem starts a word (a date row: a whole word),
+        and ``plausible`` tries one in ``fallback`` only where the text holds its probe.
+        The QA regex tries exactly these stems, written as their patterns write them, at
+        every start of a word (see ``_qa_pattern``). It may say yes where the row still
+        does not match: a suffix that is none, a date without a number."""
+        scan = self._qa_scan
+        if scan is None:
+            scan = self._qa_scan = self._compile_qa()
+        # As in ``starts``, a space before the text makes position 0 a place like any other.
+        if scan(" " + folded) is not None:
+            return True
+        return bool(self.qa_fallback) and any(probe in folded for probe in self.qa_fallback)
+
+    def _compile_qa(self) -> Callable[[str], re.Match[str] | None]:
+        if not self.qa_text:
+            return _no_match
+        qa = re.compile(self.qa_text)
+        return qa.search if self.qa_anywhere else qa.match
 
     def plausible(
         self, text: str, starts: list[int]
@@ -212,6 +275,14 @@ class _Index:
         if len(found) > 1:
             found.sort(key=lambda item: item[0])
         return [(matcher, where) for _, matcher, where in found]
+
+
+def _no_match(text: str) -> None:
+    return None
+
+
+def _starts_a_word(text: str) -> bool:
+    return re.match(f"[{_WORD}]", text) is not None
 
 
 # The characters that ``_form_pattern`` writes as something else than themselves.
@@ -243,35 +314,86 @@ class Lexicon:
         return [entry for entry in self.entries if entry.mode is mode]
 
 
-# A folded letter and the letters folded into it (``unfolded`` patterns match them all).
-_UNFOLDED = {"\u06cc": "[\u06cc\u064a\u0649]", "\u06a9": "[\u06a9\u0643]"}
+def _form_pattern(form: str) -> str:
+    return "".join(_form_units(form))
 
 
-def _form_pattern(form: str, unfolded: bool = False) -> str:
+# What re.escape does to a character (it leaves all others, non-ASCII ones included, alone);
+# a dict lookup is ~20 times cheaper than a call, and a lexicon has thousands of characters.
+_ESCAPED = {char: re.escape(char) for char in "()[]{}?*+-|^$\\.&~# \t\n\r\v\f"}
+
+
+def _form_units(form: str) -> list[str]:
+    """The pattern of each character of ``form`` (see ``_form_pattern``)."""
     parts: list[str] = []
-    for char in form.translate(_ARABIC_FORMS):
+    for char in _folded(form):
         if char == ZWNJ:
             parts.append("(?:\u200c| )?")
         elif char == " ":
             parts.append("(?:[ \u00a0]+|\u200c)")
         elif char in ("،", ","):
             parts.append("[،,]")
-        elif unfolded and char in _UNFOLDED:
-            parts.append(_UNFOLDED[char])
         else:
-            parts.append(re.escape(char))
-    return "".join(parts)
+            parts.append(_ESCAPED.get(char, char))
+    return parts
+
+
+# A date row matches only a whole word, so no letter (here: Persian and Arabic ones, part
+# of _WORD) follows its stem where it matches. The QA regex says so after the short month
+# names only, which begin many words (دیگر, مهم, تیراندازی); each costs ~0.03 ms to compile.
+_LETTER_FOLLOWS_NOT = "(?![\u0621-\u064a\u067e-\u06cc])"
+
+
+def _trie(forms: list[list[str]]) -> str:
+    """A pattern matching where one of ``forms`` (lists of unit patterns) matches, written
+    as a trie: forms that begin with the same units share them, so at a place of the text
+    a unit is tried once rather than once for each form."""
+    groups: dict[str, list[list[str]]] = {}
+    for units in forms:
+        if not units:
+            return ""  # a whole form: it matches wherever a longer one sharing it does
+        groups.setdefault(units[0], []).append(units[1:])
+    branches = [first + _trie(rests) for first, rests in groups.items()]
+    return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+
+
+# Possessive repeats (``*+``): Python 3.11+.
+_POSSESSIVE = sys.version_info >= (3, 11)
+
+
+def _qa_pattern(
+    stems: list[list[str]], word_starts: bool, possessive: bool = _POSSESSIVE
+) -> tuple[str, bool]:
+    """The QA regex for ``stems`` (lists of unit patterns, folded), to try on " " + the
+    folded text, and whether to search for it (else: match it at 0).
+
+    A stem counts where it starts a word: right after a non-word character. The plain
+    way, the scanner's, searches for a non-word character and a stem, and so stops at
+    each of ~20 non-word characters of a sentence. When every stem begins with a word
+    character, a match from 0 tries the same places with fewer, cheaper stops: the first
+    alternative gives back ``.*`` one character at a time, which sre does by skipping
+    from space to space since a literal space follows, and tries the stems after each;
+    the second gives back a repeat of (word characters or spaces)(other non-word
+    characters) one pair at a time, and tries the stems where each run of other non-word
+    characters ends: a word can start after one of them only there. (A stem beginning
+    with a non-word character could start inside such a run, hence the condition. Python
+    3.10 lacks possessive repeats, without which sre would also try every shorter run.)
+    """
+    any_stem = _trie(stems)
+    if word_starts and possessive:
+        return f"(?:(?s:.*) |(?:[{_WORD} ]*+[^{_WORD} ]++)*){any_stem}", False
+    return f"[^{_WORD}]{any_stem}", True
 
 
 def _compile(entry: LexiconEntry) -> _Matcher:
     stem = _form_pattern(entry.iranian)
     pattern = f"(?<![{_WORD}])(?P<stem>{stem})(?P<rest>[{_WORD}]*)"
-    folded = entry.iranian.translate(_ARABIC_FORMS)
+    folded = _folded(entry.iranian)
     probe = folded.split()[0].split(ZWNJ)[0][:3]
     dari_prefix = None
     for alternative in entry.alternatives:
         if alternative.startswith(folded) and alternative != folded:
-            dari_prefix = re.compile(f"{_form_pattern(alternative)}(?![{_WORD}])")
+            dari_prefix = f"{_form_pattern(alternative)}(?![{_WORD}])"
     return _Matcher(entry, pattern, probe, dari_prefix, entry.alternatives)
 
 
@@ -314,7 +436,7 @@ def load_lexicon(path: Path | str) -> Lexicon:
             raise DataFileError(
                 path, f"a {mode.value} row needs exactly one Dari form, not {dari!r}", line=row.line
             )
-        key = iranian.translate(_ARABIC_FORMS)
+        key = _folded(iranian)
         if key in first_line:
             raise DataFileError(
                 path, f"{iranian!r} is already listed on line {first_line[key]}", line=row.line
@@ -410,7 +532,8 @@ def _candidates(
         entry = matcher.entry
         for match in _matches(matcher.pattern, text, places):
             start, end = match.span()
-            if matcher.dari_prefix and matcher.dari_prefix.match(text, start):
+            dari_prefix = matcher.dari_prefix
+            if dari_prefix is not None and dari_prefix.match(text, start):
                 continue  # already the Dari form (وزارت دفاع ملی contains وزارت دفاع)
             stem, rest = match.group("stem"), match.group("rest")
             if entry.mode is _DATE:
@@ -492,11 +615,15 @@ def iranian_forms_in(text: str, lexicon: Lexicon) -> list[LexiconHit]:
     Returns:
         One hit per occurrence, positions in ``text`` (Arabic yeh/kaf are matched too).
     """
-    starts = lexicon._index.starts(text)  # the same places in the text and its folded form
-    if not starts and not lexicon._index.fallback:
-        return []  # the usual case: no lexicon form at all
+    index = lexicon._index
+    folded = _folded(text)
+    if not index.may_match_qa(folded):
+        return []  # the usual case: no replace or date row matches
+    starts = index.starts(folded)
+    if not starts and not index.fallback:
+        return []
     return [
         LexiconHit(c.start, c.end, text[c.start : c.end], c.proposal, c.matcher.entry)
-        for c in _candidates(_folded(text), lexicon, starts)
+        for c in _candidates(folded, lexicon, starts)
         if c.matcher.entry.mode is not _SUGGEST
     ]

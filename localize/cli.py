@@ -301,7 +301,7 @@ def approve(state: AppState, article: str, language: str, by: str, locales: Path
 @locales_option
 @format_option("text", "json")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for many catalogs [default: the CPU cores].")
+              help="Processes sharing many catalogs (this one and N-1 workers) [default: the CPU cores].")
 @click.pass_obj
 def check(state: AppState, articles: tuple[Path, ...], languages: tuple[str, ...],
           locales: Path | None, fmt: str, jobs: int | None) -> None:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .catalog import BackgroundSaves, Catalog, save_catalog
 from .errors import NotReady
@@ -133,17 +133,22 @@ def check_articles(
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     claimed = context.Value("i", 0)  # the batches taken so far, by this process and the workers
     _worker_checkers.update(checkers)  # forked workers inherit them; spawned ones reload
+    done: dict[int, list[tuple[Path, str, list[UnitFindings]]]] = {}
     try:
         workers = min(jobs, len(batches)) - 1
         with concurrent.futures.ProcessPoolExecutor(
             workers, mp_context=context,
-            initializer=_start_worker, initargs=(locales, tuple(checkers), claimed),
+            initializer=_start_worker, initargs=(locales, tuple(checkers), batches, claimed),
         ) as pool:
-            helping = [pool.submit(_check_claimed, locales, batches) for _ in range(workers)]
+            # One task per batch at most: each takes the next batch nobody has taken (or
+            # none), so its result comes back, and is unpickled by the pool's thread, while
+            # the work goes on, not all at the end.
+            helping = [pool.submit(_check_next_claimed) for _ in range(len(batches))]
             try:
                 # This process checks too: one process fewer to start, and its results
                 # need no pickling.
-                done = _check_claimed(locales, batches, checkers, claimed)
+                while (index := _claim(claimed, len(batches))) is not None:
+                    done[index] = _check_claimed(locales, batches, index, checkers, claimed)
                 for future in helping:
                     done.update(future.result())
             except BaseException:
@@ -152,18 +157,21 @@ def check_articles(
         return [result for index in range(len(batches)) for result in done[index]]
     finally:
         _worker_checkers.clear()
-        _worker_claims.clear()
+        _worker_run.clear()
 
 
-# The checkers of a worker process, by language code: a worker gets them once (forked:
-# from the parent), not once per batch; a glossary and a lexicon are parsed, validated and
-# compiled into matchers when loaded.
+# What a worker process checks with, set once when it starts (forked: inherited from the
+# parent): the checkers by language code (a glossary and a lexicon are parsed, validated
+# and compiled into matchers when loaded), and the run's batches and count of batches taken.
 _worker_checkers: dict[str, CheckUnit] = {}
-_worker_claims: list[Synchronized[int]] = []  # the run's count of batches taken
+_worker_run: dict[str, Any] = {}
 
 
-def _start_worker(locales: Locales, codes: tuple[str, ...], claimed: Synchronized[int]) -> None:
-    _worker_claims[:] = [claimed]
+def _start_worker(
+    locales: Locales, codes: tuple[str, ...],
+    batches: Sequence[Sequence[tuple[Language, str]]], claimed: Synchronized[int],
+) -> None:
+    _worker_run.update(locales=locales, batches=batches, claimed=claimed)
     for code in codes:
         if code not in _worker_checkers:
             _worker_checkers[code] = unit_checker(locales, get_language(code))
@@ -189,26 +197,36 @@ def _batches(work: list[tuple[Language, str]], jobs: int) -> list[list[tuple[Lan
     return batches
 
 
-def _check_claimed(
-    locales: Locales, batches: Sequence[Sequence[tuple[Language, str]]],
-    checkers: dict[str, CheckUnit] | None = None, claimed: Synchronized[int] | None = None,
-) -> dict[int, list[tuple[Path, str, list[UnitFindings]]]]:
-    """Take the next batch nobody has taken, check it, and again, until none is left.
+def _claim(claimed: Synchronized[int], count: int) -> int | None:
+    """Take the next batch nobody has taken: every process of a run takes batches in turn
+    from the one counter ``claimed``, so none is left waiting on batches promised to
+    another (a queue handing each worker its next batch in advance would)."""
+    with claimed.get_lock():
+        index = claimed.value
+        if index >= count:
+            return None
+        claimed.value = index + 1
+    return index
 
-    Every process of a run takes batches in turn from the one counter ``claimed``, so none
-    is left waiting on batches promised to another (a queue handing each worker its next
-    batch in advance would). A failure takes all that is left, so that the others stop.
-    """
-    claimed = _worker_claims[0] if claimed is None else claimed
-    done: dict[int, list[tuple[Path, str, list[UnitFindings]]]] = {}
+
+def _check_next_claimed() -> dict[int, list[tuple[Path, str, list[UnitFindings]]]]:
+    """A worker's task: check the next batch nobody has taken, if any is left."""
+    run = _worker_run
+    index = _claim(run["claimed"], len(run["batches"]))
+    if index is None:
+        return {}
+    return {index: _check_claimed(run["locales"], run["batches"], index, _worker_checkers,
+                                  run["claimed"])}
+
+
+def _check_claimed(
+    locales: Locales, batches: Sequence[Sequence[tuple[Language, str]]], index: int,
+    checkers: dict[str, CheckUnit], claimed: Synchronized[int],
+) -> list[tuple[Path, str, list[UnitFindings]]]:
+    """Check the batch this process claimed; a failure takes all batches left, so that the
+    other processes stop after their current one."""
     try:
-        while True:
-            with claimed.get_lock():
-                index = claimed.value
-                claimed.value = index + 1
-            if index >= len(batches):
-                return done
-            done[index] = _check_batch(locales, batches[index], checkers)
+        return _check_batch(locales, batches[index], checkers)
     except BaseException:
         with claimed.get_lock():
             claimed.value = len(batches)
@@ -216,11 +234,9 @@ def _check_claimed(
 
 
 def _check_batch(
-    locales: Locales, work: Sequence[tuple[Language, str]],
-    checkers: dict[str, CheckUnit] | None = None,
+    locales: Locales, work: Sequence[tuple[Language, str]], checkers: dict[str, CheckUnit],
 ) -> list[tuple[Path, str, list[UnitFindings]]]:
     results = []
-    checkers = _worker_checkers if checkers is None else checkers
     with BackgroundSaves() as saves:
         for language, slug in work:
             run = checkers[language.code]

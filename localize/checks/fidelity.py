@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from itertools import pairwise
 
@@ -92,6 +93,23 @@ def check_length(source: str, target: str, ctx: UnitContext) -> list[Finding]:
 _PUNCTUATION = ".,;:!?،؛؟«»\"“”()[]…"
 _LONGEST_LOOP = 4  # words in the repeated phrase
 
+# What str.split() splits at (str.isspace), pinned by a test.
+_WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+               "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+# A one-byte code for the characters of most Dari and Pashto texts: ASCII as itself, then
+# the other separators (whitespace, punctuation), then Arabic-script letters and digits,
+# the joiners and the direction marks. Any other character makes a text take the long way.
+_SEPARATORS = _WHITESPACE + _PUNCTUATION
+_ALPHABET = "".join(map(chr, range(128))) + "".join(c for c in _SEPARATORS if c > "\x7f") + "".join(
+    map(chr, [*range(0x621, 0x63B), *range(0x640, 0x656), *range(0x660, 0x66E), 0x670,
+              *range(0x6F0, 0x6FA), 0x679, 0x67C, 0x67E, 0x681, 0x685, 0x686, 0x688, 0x689, 0x691,
+              0x693, 0x696, 0x698, 0x69A, 0x6A9, 0x6AB, 0x6AF, 0x6BC, 0x6C0, 0x6CC, 0x6CD, 0x6D0,
+              0x6D2, 0x200C, 0x200D, 0x200E, 0x200F, 0x27E6, 0x27E7]))
+_ONE_BYTE = codecs.charmap_build(_ALPHABET.ljust(256, "\ufffe"))  # U+FFFE: no character
+_SEPARATOR_BYTES = bytes(_ALPHABET.index(c) for c in _SEPARATORS)
+_SEPARATORS_TO_SPACE = bytes.maketrans(_SEPARATOR_BYTES, b" " * len(_SEPARATOR_BYTES))
+_charmap_encode = codecs.charmap_encode
+
 
 def _loop(text: str) -> str:
     """The first phrase of 1-4 words said 3+ times in a row (the longest one there), or "".
@@ -99,6 +117,18 @@ def _loop(text: str) -> str:
     Words are compared with their punctuation stripped. Each distinct word is coded as one
     character, so that a short regex finds the loop in a string of a dozen characters.
     """
+    # Most texts are ruled out in C, before their words are stripped one by one in Python:
+    # cut at every separator (whitespace and punctuation, inside words too), a text falls
+    # into pieces, and a word's pieces depend only on the word stripped of its punctuation
+    # (a word of punctuation only has none, any other at least one). So a word said again
+    # gives a piece said again (its first) and a pair of neighbouring words said again a pair
+    # of neighbouring pieces (the last of one, the first of the other): if the pieces repeat
+    # fewer than two or no pair, the words do too, and the tests below return "".
+    coded = _charmap_encode(text, "ignore", _ONE_BYTE)[0]
+    if len(coded) == len(text):  # no character outside the alphabet (it would be dropped)
+        pieces = coded.translate(_SEPARATORS_TO_SPACE).split()
+        if len(pieces) - len(set(pieces)) < 2 or len(set(pairwise(pieces))) == len(pieces) - 1:
+            return ""
     # A word of letters and digits has no punctuation to strip, and is quicker to test.
     tokens = [word if word.isalnum() else word.strip(_PUNCTUATION) for word in text.split()]
     distinct = set(tokens)

@@ -176,6 +176,7 @@ def unit_checker(
     choice_for = _PLANS[language].choice_for
     context = UnitContext
     nothing_masked = (NO_ENTITIES, ())
+    skip = frozenset(skip)  # a name is looked up for every check of every unit
 
     def check(source: str, target: str) -> list[Finding]:
         if not target.strip():

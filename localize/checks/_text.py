@@ -45,24 +45,9 @@ ENGINE_DEBRIS_RE = re.compile(
 # a text without any holds no entity or placeholder, and ``mask_entities`` leaves it as is.
 ENTITY_TRIGGER_CHARACTERS = r"@#/%{\[⟦<⁇\u2581_"
 ENTITY_TRIGGER_SUBSTRINGS = ("www.", " Arab")
-
-
-def _may_hold_url(text: str) -> bool:
-    return ("/" in text and "://" in text) or "www." in text  # one character is found faster
-
-
-def _may_hold_format(text: str) -> bool:
-    return "%" in text or "{" in text
-
-
-def _may_hold_debris(text: str) -> bool:
-    # Each alternative of ENGINE_DEBRIS_RE holds one of these. Substring tests beat one
-    # character-class regex here (CPython's re is slow to scan non-Latin-1 text for a class).
-    return (
-        "[" in text or "⟦" in text or "<" in text or "⁇" in text or "\u2581" in text
-        or ("_" in text and ("__" in text or "_Arab" in text or "_Latn" in text))
-        or " Arab" in text
-    )
+# A ``%`` opens a format placeholder only before one of these (``FORMAT_PLACEHOLDER_RE``): a
+# text whose only trigger is a ``%`` without a match here ("12%") is left as is.
+PERCENT_PLACEHOLDER_RE = re.compile(r"%[(\dsdif]")
 
 
 class Entities(NamedTuple):
@@ -112,7 +97,9 @@ def mask_entities(text: str) -> tuple[str, Entities, tuple[str, ...]]:
     """
     masked = text
     urls = emails = handles = hashtags = _NONE
-    if _may_hold_url(masked):
+    # Substring tests first: a character is found faster than a regex call is made. Every
+    # alternative of ENGINE_DEBRIS_RE holds one of the substrings tested before its scan.
+    if ("/" in masked and "://" in masked) or "www." in masked:
         urls, masked = _mask_counted(_URL_SPLIT_RE, masked)
     if "@" in masked:
         emails, masked = _mask_counted(_EMAIL_SPLIT_RE, masked)
@@ -120,15 +107,28 @@ def mask_entities(text: str) -> tuple[str, Entities, tuple[str, ...]]:
             handles, masked = _mask_counted(_HANDLE_SPLIT_RE, masked)
     if "#" in masked:
         hashtags, masked = _mask_counted(_HASHTAG_SPLIT_RE, masked)
-    formats: list[str] = []
-    debris: list[str] = []
-    if _may_hold_format(masked):
-        formats, masked = _mask(_FORMAT_SPLIT_RE, masked)
-    if _may_hold_debris(masked):
-        debris, masked = _mask(_DEBRIS_SPLIT_RE, masked)
-    found = (urls, emails, handles, hashtags)
-    entities = Entities(*found) if any(found) else NO_ENTITIES
-    return masked, entities, (*formats, *debris)
+    placeholders: tuple[str, ...] = ()
+    if "%" in masked or "{" in masked:
+        parts = _FORMAT_SPLIT_RE.split(masked)
+        if len(parts) > 1:  # else OBJECT.join(parts) is masked
+            placeholders = tuple(parts[1::2])
+            masked = OBJECT.join(parts[0::2])
+    if (
+        "[" in masked or "⟦" in masked or "<" in masked or "⁇" in masked or "\u2581" in masked
+        or ("_" in masked and ("__" in masked or "_Arab" in masked or "_Latn" in masked))
+        or " Arab" in masked
+    ):
+        parts = _DEBRIS_SPLIT_RE.split(masked)
+        if len(parts) > 1:
+            placeholders += tuple(parts[1::2])
+            masked = OBJECT.join(parts[0::2])
+    if urls or emails or handles or hashtags:  # _NONE is empty, anything found is not
+        return masked, _new_entities(Entities, (urls, emails, handles, hashtags)), placeholders
+    return masked, NO_ENTITIES, placeholders
+
+
+# ``Entities(*found)`` without the NamedTuple's pure-Python ``__new__``.
+_new_entities = tuple.__new__
 
 
 # The patterns above wrapped in one group, for ``_mask``.
@@ -136,7 +136,20 @@ _URL_SPLIT_RE, _EMAIL_SPLIT_RE, _HANDLE_SPLIT_RE, _HASHTAG_SPLIT_RE = (
     re.compile(f"({pattern.pattern})") for pattern in (URL_RE, EMAIL_RE, HANDLE_RE, HASHTAG_RE)
 )
 _FORMAT_SPLIT_RE = re.compile(f"({FORMAT_PLACEHOLDER_RE.pattern})")
-_DEBRIS_SPLIT_RE = re.compile(f"({ENGINE_DEBRIS_RE.pattern})")
+# ENGINE_DEBRIS_RE with each look-behind moved after the first character it guards, so that
+# every alternative opens with a literal and re skips ahead to a candidate (instead of trying
+# every alternative at every position: ~100,000 instructions for a text with a "⟦0⟧").
+# ``(?:__)?(?<![A-Za-z])X`` is ``__X|(?<![A-Za-z])X`` (after ``__`` the look-behind holds);
+# ``(?<![A-Za-z])pX`` is ``p(?<![A-Za-z]p)X``; the alternatives keep their order.
+_TAG_END = r"_(?:Arab|Latn)(?:__)?(?![A-Za-z])"
+_DEBRIS_SPLIT_RE = re.compile(
+    r"(⟦\s*\d+\s*⟧|\[\[\s*\d+\s*\]\]|<unk>|<UNK>|\[UNK\]|⁇|\u2581"
+    rf"|__(?:prs|pbt|pes|pus|fas|pbu|eng|arb|urd){_TAG_END}"
+    rf"|p(?<![A-Za-z]p)(?:rs|bt|es|us|bu){_TAG_END}|f(?<![A-Za-z]f)as{_TAG_END}"
+    rf"|e(?<![A-Za-z]e)ng{_TAG_END}|a(?<![A-Za-z]a)rb{_TAG_END}|u(?<![A-Za-z]u)rd{_TAG_END}"
+    r"|p(?<![A-Za-z]p)(?:rs|bt|es) Arab(?![A-Za-z])"
+    r"|_(?<![A-Za-z]_)_(?:fa|ps|en|prs|pbt)__(?![A-Za-z]))"
+)
 
 
 def _mask(split_re: re.Pattern[str], text: str) -> tuple[list[str], str]:

@@ -25,11 +25,14 @@ def article_slug(article: str) -> tuple[str, Path | None]:
 
 def load_article_catalog(locales: Locales, slug: str, language: Language) -> Catalog:
     path = locales.catalog_path(language.code, slug)
-    if not path.exists():
-        raise CatalogNotFound(
-            path, f"no {language.name} catalog for {slug!r}; run `localize extract` on the article"
-        )
-    return load_catalog(path, language.code)
+    try:  # load_catalog looks first; its own message for a catalog that does not exist
+        return load_catalog(path, language.code)
+    except CatalogNotFound:
+        if path.exists():
+            raise
+    raise CatalogNotFound(
+        path, f"no {language.name} catalog for {slug!r}; run `localize extract` on the article"
+    )
 
 
 def load_all_catalogs(

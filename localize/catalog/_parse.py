@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import gc
 import re
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
@@ -43,7 +44,7 @@ import polib
 
 from ..errors import CatalogSyntaxError
 
-__all__ = ["WRAPWIDTH", "parse_po"]
+__all__ = ["WRAPWIDTH", "parse_po", "read_po"]
 
 WRAPWIDTH = 79
 _FIX = "; fix it in a PO editor or restore it from version control"
@@ -71,17 +72,31 @@ _new = object.__new__
 # (mostly none). _ENTRY_RE takes any text between a line's quotes (".*", 3x faster than the
 # exact string of _ESCAPED_ENTRY_RE): a string holding a quote or a backslash is matched
 # again with _ESCAPED_ENTRY_RE, and a line that one refuses is left to the line reader.
+# The possessive ?+ *+ (no backtracking into what they matched) change no match, as what
+# they could give back never lets the rest match (a "# " line cannot be read as "#. ",
+# "msgid" or "msgstr", a '"' line as "msgstr", a "msgctxt" line as "msgid"; a shorter
+# ".*\S" or string is not followed by the line end), and they take a quarter off the match
+# (Python 3.11+; 3.10 gets the same regexes without them).
 _COMMENT_LINES = (
-    r"(?:# ((?:.*\S)?)\n((?:# (?:.*\S)?\n)*))?"  # translator ("." stops at a line end)
-    r"(?:#\. (.*\S)\n((?:#\. .*\S\n)*))?"  # extracted
-    r"(?:#: (.*\S)\n((?:#: .*\S\n)*))?"  # references
-    r"(?:#, (.*\S)\n((?:#, .*\S\n)*))?"  # flags
+    r"(?:# ((?:.*\S)?+)\n((?:# (?:.*\S)?+\n)*+))?+"  # translator ("." stops at a line end)
+    r"(?:#\. (.*\S)\n((?:#\. .*\S\n)*+))?+"  # extracted
+    r"(?:#: (.*\S)\n((?:#: .*\S\n)*+))?+"  # references
+    r"(?:#, (.*\S)\n((?:#, .*\S\n)*+))?+"  # flags
 )
-_ANY_STRING = r'"(.*)"\n((?:".*"\n)*)'
-_EXACT_STRING = r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"\n((?:"[^"\\\n]*(?:\\.[^"\\\n]*)*"\n)*)'
-_MESSAGE = r"(?:msgctxt {0})?msgid {0}msgstr {0}(\n*)"
-_ENTRY_RE = re.compile(_COMMENT_LINES + _MESSAGE.format(_ANY_STRING))
-_ESCAPED_ENTRY_RE = re.compile(_COMMENT_LINES + _MESSAGE.format(_EXACT_STRING))
+_ANY_STRING = r'"(.*)"\n((?:".*"\n)*+)'
+_EXACT_STRING = (r'"([^"\\\n]*+(?:\\.[^"\\\n]*+)*+)"\n'
+                 r'((?:"[^"\\\n]*+(?:\\.[^"\\\n]*+)*+"\n)*+)')
+_MESSAGE = r"(?:msgctxt {0})?+msgid {0}msgstr {0}(\n*+)"
+
+
+def _compiled(pattern: str) -> re.Pattern[str]:
+    if sys.version_info < (3, 11):  # no possessive repeats
+        pattern = pattern.replace("?+", "?").replace("*+", "*")
+    return re.compile(pattern)
+
+
+_ENTRY_RE = _compiled(_COMMENT_LINES + _MESSAGE.format(_ANY_STRING))
+_ESCAPED_ENTRY_RE = _compiled(_COMMENT_LINES + _MESSAGE.format(_EXACT_STRING))
 
 
 def parse_po(text: str, path: Path) -> polib.POFile:
@@ -99,12 +114,23 @@ def parse_po(text: str, path: Path) -> polib.POFile:
         CatalogSyntaxError: the text is not a well-formed PO file; ``line`` is the 1-based
             line of the problem (for a missing ``msgstr``, the line of its ``msgid``).
     """
+    return read_po(text, path)[0]
+
+
+def read_po(
+    text: str, path: Path, *, plain: bool = False
+) -> tuple[polib.POFile, list[polib.POEntry]]:
+    """``parse_po``, and the entries of the ``POFile`` that have plural forms (``msgstr[N]``
+    lines), in its order. ``plain``: the caller knows that the text holds neither a ``\r``
+    nor a NUL (``load_catalog`` looked for them in the bytes, much faster), so it is not
+    scanned for them again."""
     text = text.removeprefix("\ufeff")
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise CatalogSyntaxError(path, "contains NUL bytes; this is not a PO file", line)
+    if not plain:
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if "\x00" in text:
+            line = text.count("\n", 0, text.index("\x00")) + 1
+            raise CatalogSyntaxError(path, "contains NUL bytes; this is not a PO file", line)
     # Every entry leaves ~7 new containers (entry, lists, dict, tuples) that all survive the
     # parse; the cyclic GC would scan them, and all else alive, over and over meanwhile. The
     # parse makes no reference cycles, so pausing it is safe, and saves 15-40% of the time.
@@ -124,7 +150,13 @@ def _unescape_one(match: re.Match[str]) -> str:
 def _unescaped(value: str) -> str:
     """Undo polib's escapes in the text of whole escapes (a line or lines joined: no escape
     spans two lines, so unescaping the joined lines equals joining the unescaped ones)."""
-    return _UNESCAPE_RE.sub(_unescape_one, value) if "\\" in value else value
+    if "\\" not in value:
+        return value
+    if "\\\\" not in value:  # each backslash starts an escape: \n (headers) by replace
+        value = value.replace("\\n", "\n")  # (it makes no backslash, joins none)
+        if "\\" not in value:
+            return value
+    return _UNESCAPE_RE.sub(_unescape_one, value)
 
 
 def _joined(first: str, more: str) -> str:
@@ -182,26 +214,25 @@ class _Reader:
         self.message_line = 0  # line of the current entry's msgctxt or msgid
         self.msgid_line = 0
         self.message_obsolete = False
+        self.plural_entries: list[polib.POEntry] = []  # entries with msgstr[N], in order
 
-    def read(self, text: str) -> polib.POFile:
-        """Read the file, then build it (``finish``): after a complete entry, the next one
-        in one ``_ENTRY_RE`` match (``whole_entry``) where it has the common shape, else
-        every non-blank line through its handler."""
+    def read(self, text: str) -> tuple[polib.POFile, list[polib.POEntry]]:
+        """Read the file, then build it (``finish``): after a complete entry, the entries
+        that follow in one ``_ENTRY_RE`` match each (``whole_entries``) where they have the
+        common shape, else every non-blank line through its handler."""
         if not text.endswith("\n"):
             text += "\n"  # a blank last line: read as before, and _ENTRY_RE needs the \n
         handlers = _HANDLERS
         continuation = self.continuation
-        match_entry = _ENTRY_RE.match
+        whole_entries = self.whole_entries
         find = text.find
         position, number, size = 0, 1, len(text)
         while position < size:
-            if self.state >= _STR:
-                match = match_entry(text, position)
-                if match is not None:
-                    read = self.whole_entry(match, number)
-                    if read is not None:
-                        position, number = read
-                        continue
+            state = self.state
+            if state >= _STR or state <= _HEADER and text.startswith("msg", position):
+                position, number = whole_entries(text, position, number)
+                if position >= size:
+                    break
             end = find("\n", position)
             line = text[position:end].strip()
             position = end + 1
@@ -220,87 +251,142 @@ class _Reader:
                 handler(self, line, rest, False)
         return self.finish()
 
-    def whole_entry(self, match: re.Match[str], number: int) -> tuple[int, int] | None:
-        """Read an entry matched by ``_ENTRY_RE`` at line ``number`` after a complete one,
-        leaving the state its lines would leave; returns the offset and number of the line
-        after it, or None (nothing read) where a string must go to the line reader."""
-        (translator, more_translator, extracted, more_extracted, references, more_references,
-         flags, more_flags, context, more_context, msgid, more_msgid, msgstr, more_msgstr,
-         blank) = match.groups()
-        if context is not None and more_context:
-            context += more_context[1:-2].replace('"\n"', "")
-        if more_msgid:  # _joined, inlined
-            msgid += more_msgid[1:-2].replace('"\n"', "")
-        if more_msgstr:
-            msgstr += more_msgstr[1:-2].replace('"\n"', "")
-        if ("\\" in msgid or '"' in msgid or "\\" in msgstr or '"' in msgstr
-                or context is not None and ("\\" in context or '"' in context)):
-            exact = _ESCAPED_ENTRY_RE.match(match.string, match.start())
-            if exact is None:
-                return None
-            match = exact
+    def whole_entries(self, text: str, position: int, number: int) -> tuple[int, int]:
+        """Read the entries matched by ``_ENTRY_RE`` from ``position`` (line ``number``) on,
+        after a complete entry or as the file's first, leaving the state their lines would
+        leave; returns the offset and number of the line after them (``position`` and
+        ``number`` themselves where the first is not matched or a string must go to the
+        line reader)."""
+        match_entry = _ENTRY_RE.match
+        match = match_entry(text, position)
+        if match is None:
+            return position, number
+        previous = entry = self.entry  # complete; closed (append()) when the next starts
+        opening = self.state < _STR  # the file's first entry: nothing to close
+        if opening:
+            if match[1] is not None:  # its "# " lines are the file's header: line by line
+                return position, number
+            key: tuple[str | None, str] = (None, "")
+            closed_fast = False
+        else:
+            key = (entry.msgctxt, entry.msgid)
+            closed_fast = not entry.obsolete  # else append() closes it
+        msgid_line = self.msgid_line
+        seen = self.seen
+        entries = self.entries
+        encoding = polib.default_encoding
+        message_line = line = number
+        while match is not None:
             (translator, more_translator, extracted, more_extracted, references,
              more_references, flags, more_flags, context, more_context, msgid, more_msgid,
              msgstr, more_msgstr, blank) = match.groups()
-            if context is not None:
-                context = _unescaped(_joined(context, more_context))
-            msgid = _unescaped(_joined(msgid, more_msgid))
-            msgstr = _unescaped(_joined(msgstr, more_msgstr))
-        line = number  # the line after the comments: counted, the strings are not scanned
-        if translator is None:
-            translator = ""
-        else:  # as translator_comment(): leading empty ones dropped
-            line += 1
-            if more_translator:
-                line += more_translator.count("\n")
-                more_translator = more_translator[2:-1].replace("\n# ", "\n")
-                translator = f"{translator}\n{more_translator}".lstrip("\n")
-        if extracted is None:
-            extracted = ""
-        else:
-            line += 1
-            if more_extracted:
-                line += more_extracted.count("\n")
-                extracted += "\n" + more_extracted[3:-1].replace("\n#. ", "\n")
-        occurrences = []
-        if references is not None:  # as occurrences(): no reference spans lines
-            line += 1
-            if more_references:
-                line += more_references.count("\n")
-                references += " " + more_references[3:-1].replace("\n#: ", " ")
-            for occurrence in references.split():
-                name, colon, digits = occurrence.rpartition(":")
-                occurrences.append(
-                    (name, digits) if colon and digits.isdigit() else (occurrence, ""))
-        if flags is None:
-            flag_list = []
-        else:  # as flags(): no flag spans lines
-            line += 1
-            if more_flags:
-                line += more_flags.count("\n")
-                flags += "," + more_flags[3:-1].replace("\n#, ", ",")
-            if "," in flags:
-                flag_list = [flag.strip() for flag in flags.split(",")]
+            if context is not None and more_context:
+                context += more_context[1:-2].replace('"\n"', "")
+            if more_msgid:  # _joined, inlined
+                msgid += more_msgid[1:-2].replace('"\n"', "")
+            if more_msgstr:
+                msgstr += more_msgstr[1:-2].replace('"\n"', "")
+            if ("\\" in msgid or '"' in msgid or "\\" in msgstr or '"' in msgstr
+                    or context is not None and ("\\" in context or '"' in context)):
+                exact = _ESCAPED_ENTRY_RE.match(text, position)
+                if exact is None:
+                    break
+                match = exact
+                (translator, more_translator, extracted, more_extracted, references,
+                 more_references, flags, more_flags, context, more_context, msgid,
+                 more_msgid, msgstr, more_msgstr, blank) = match.groups()
+                if context is not None:
+                    context = _unescaped(_joined(context, more_context))
+                msgid = _unescaped(_joined(msgid, more_msgid))
+                msgstr = _unescaped(_joined(msgstr, more_msgstr))
+            line = number  # the line after the comments: counted, the strings are not scanned
+            if translator is None:
+                translator = ""
+            else:  # as translator_comment(): leading empty ones dropped
+                line += 1
+                if more_translator:
+                    line += more_translator.count("\n")
+                    more_translator = more_translator[2:-1].replace("\n# ", "\n")
+                    translator = f"{translator}\n{more_translator}".lstrip("\n")
+            if extracted is None:
+                extracted = ""
             else:
-                flag_list = [flags.strip()]
-        self.message_line = line
-        if context is not None:
-            line += 1 + more_context.count("\n") if more_context else 1
-        self.append()
-        self.msgid_line = line
-        entry = _new_entry(number, msgid, msgstr, context, extracted, translator, occurrences,
-                           flag_list)
-        self.entry = entry
-        self.state = _STR
-        self.field = "msgstr"
-        self.message_obsolete = False
-        line += 2  # msgid and msgstr, then their continuation lines
-        if more_msgid:
-            line += more_msgid.count("\n")
-        if more_msgstr:
-            line += more_msgstr.count("\n")
-        self.lineno = line - 1
-        return match.end(), line + len(blank)
+                line += 1
+                if more_extracted:
+                    line += more_extracted.count("\n")
+                    extracted += "\n" + more_extracted[3:-1].replace("\n#. ", "\n")
+            occurrences = []
+            if references is not None:  # as occurrences(): no reference spans lines
+                line += 1
+                if more_references:
+                    line += more_references.count("\n")
+                    references += " " + more_references[3:-1].replace("\n#: ", " ")
+                for occurrence in references.split():
+                    name, colon, digits = occurrence.rpartition(":")
+                    occurrences.append(
+                        (name, digits) if colon and digits.isdigit() else (occurrence, ""))
+            if flags is None:
+                flag_list = []
+            else:  # as flags(): no flag spans lines
+                line += 1
+                if more_flags:
+                    line += more_flags.count("\n")
+                    flags += "," + more_flags[3:-1].replace("\n#, ", ",")
+                if "," in flags:
+                    flag_list = [flag.strip() for flag in flags.split(",")]
+                else:
+                    flag_list = [flags.strip()]
+            message_line = line
+            if context is not None:
+                line += 1 + more_context.count("\n") if more_context else 1
+            # the entry before is complete: as append()
+            if closed_fast and key[1] and key not in seen:
+                seen[key] = msgid_line
+                entries.append(entry)
+            elif not opening:
+                self.entry = entry
+                self.msgid_line = msgid_line
+                self.append()
+                closed_fast = True
+            msgid_line = line
+            entry = _new(polib.POEntry)  # as _new_entry(), inlined
+            entry.msgid = msgid
+            entry.msgstr = msgstr
+            entry.msgid_plural = ""
+            entry.msgstr_plural = {}
+            entry.msgctxt = context  # type: ignore[assignment]  # polib: None when none
+            entry.obsolete = False
+            entry.encoding = encoding
+            entry.comment = extracted
+            entry.tcomment = translator
+            entry.occurrences = occurrences
+            entry.flags = flag_list
+            entry.previous_msgctxt = None
+            entry.previous_msgid = None
+            entry.previous_msgid_plural = None
+            entry.linenum = number
+            if opening:  # polib numbers the first entry 0
+                entry.linenum = 0
+                opening = False
+                closed_fast = True
+            key = (context, msgid)
+            line += 2  # msgid and msgstr, then their continuation lines
+            if more_msgid:
+                line += more_msgid.count("\n")
+            if more_msgstr:
+                line += more_msgstr.count("\n")
+            position = match.end()
+            number = line + len(blank)
+            match = match_entry(text, position)
+        if entry is not previous:
+            self.entry = entry
+            self.state = _STR
+            self.field = "msgstr"
+            self.message_obsolete = False
+            self.message_line = message_line
+            self.msgid_line = msgid_line
+            self.lineno = line - 1
+        return position, number
 
     def dispatch(self, line: str, obsolete: bool) -> None:
         """Run the handler of one stripped line, split at its first run of whitespace."""
@@ -510,6 +596,8 @@ class _Reader:
         plurals = self.entry.msgstr_plural
         if index in plurals:
             self.fail(f"syntax error: msgstr[{index}] appears twice in this entry")
+        if not plurals:
+            self.plural_entries.append(self.entry)
         self.state = _STRN
         self.plural_index = index
         plurals[index] = self.string(line[close + 1:].lstrip(), f"msgstr[{index}]")
@@ -530,24 +618,38 @@ class _Reader:
             setattr(entry, self.field, getattr(entry, self.field) + value)
 
     # -- end ------------------------------------------------------------------------------
-    def finish(self) -> polib.POFile:
-        """Close the last entry and build the ``POFile`` (header entry -> metadata)."""
+    def finish(self) -> tuple[polib.POFile, list[polib.POEntry]]:
+        """Close the last entry and build the ``POFile`` (header entry -> metadata); with the
+        entries that have plural forms."""
         if self.state >= _STR:
             self.append()
         elif self.state in _PENDING:
             self.fail("syntax error: the file ends before the msgstr of this entry",
                       self.message_line)
-        po = polib.POFile(wrapwidth=WRAPWIDTH, check_for_duplicates=True)
+        # as polib.POFile(wrapwidth=WRAPWIDTH, check_for_duplicates=True), its attributes in
+        # the same order, encoding "utf-8" (see the module's docstring): 2x faster
+        po: polib.POFile = list.__new__(polib.POFile)
+        po.fpath = None  # type: ignore[assignment]  # polib: None for a POFile not read from disk
+        po.wrapwidth = WRAPWIDTH
         po.encoding = "utf-8"
+        po.check_for_duplicates = True
         po.header = self.header
+        po.metadata = {}
+        po.metadata_is_fuzzy = 0  # type: ignore[assignment]  # polib: 0, or the header's flags
         entries = self.entries
+        plural_entries = self.plural_entries
         meta = _metadata_entry(self.header_entries)
         if meta is not None:
-            entries = [entry for entry in entries if entry is not meta]
+            if entries[0] is meta:  # mostly: the header entry comes first
+                entries = entries[1:]
+            else:
+                entries = [entry for entry in entries if entry is not meta]
+            if plural_entries:
+                plural_entries = [entry for entry in plural_entries if entry is not meta]
             po.metadata_is_fuzzy = meta.flags  # type: ignore[assignment]  # polib: the flags
             po.metadata = _metadata(meta.msgstr)
         po.extend(entries)  # list.extend: the duplicates were checked already
-        return po
+        return po, plural_entries
 
 
 def _metadata_entry(candidates: list[polib.POEntry]) -> polib.POEntry | None:

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from localize.catalog import _parse, load_catalog
-from localize.catalog._parse import parse_po
+from localize.catalog._parse import parse_po, read_po
 from localize.errors import CatalogSyntaxError
 
 from ..conftest import have_tool
@@ -60,6 +60,7 @@ def assert_same_as_polib(text: str) -> polib.POFile:
     assert (mine.header, mine.metadata, mine.metadata_is_fuzzy) == (
         theirs.header, theirs.metadata, theirs.metadata_is_fuzzy)
     assert (mine.wrapwidth, mine.check_for_duplicates, vars(mine)["fpath"]) == (79, True, None)
+    assert list(vars(mine)) == list(vars(theirs))
     assert mine.encoding == "utf-8"
     assert [(e.msgctxt, e.msgid) for e in mine] == [(e.msgctxt, e.msgid) for e in theirs]
     for ours, reference in zip(mine, theirs):
@@ -255,10 +256,44 @@ def outcome(parse: Any, text: str) -> tuple[Any, ...]:
             [list(vars(entry).items()) for entry in po])
 
 
+def with_plural_entries(text: str) -> polib.POFile:
+    """parse_po through read_po, which also gives the entries with plural forms: exactly
+    those of the POFile, in its order."""
+    po, plural_entries = read_po(text, PATH)
+    assert [id(e) for e in plural_entries] == [id(e) for e in po if e.msgstr_plural]
+    return po
+
+
+def plain_parse(text: str) -> polib.POFile:
+    """read_po told that the text holds no \\r and no NUL (what load_catalog checked)."""
+    return read_po(text, PATH, plain=True)[0]
+
+
+PLAIN_ENTRY_RE = re.compile(_parse._ENTRY_RE.pattern.replace("?+", "?").replace("*+", "*"))
+PLAIN_ESCAPED_ENTRY_RE = re.compile(
+    _parse._ESCAPED_ENTRY_RE.pattern.replace("?+", "?").replace("*+", "*"))
+
+
+def assert_possessive_repeats_change_no_match(text: str) -> None:
+    """The entry regexes match as they would without their possessive repeats (Python 3.10
+    gets them so), wherever a line starts."""
+    starts = [0] + [i + 1 for i, char in enumerate(text) if char == "\n"]
+    for possessive, plain in ((_parse._ENTRY_RE, PLAIN_ENTRY_RE),
+                              (_parse._ESCAPED_ENTRY_RE, PLAIN_ESCAPED_ENTRY_RE)):
+        for start in starts:
+            mine, reference = possessive.match(text, start), plain.match(text, start)
+            assert (mine and (mine.span(), mine.groups())) == (
+                reference and (reference.span(), reference.groups()))
+
+
 def assert_fast_path_agrees(text: str) -> None:
     expected = outcome(line_reader_parse, text)
     assert outcome(lambda t: parse_po(t, PATH), text) == expected
     assert outcome(exact_regex_parse, text) == expected
+    assert outcome(with_plural_entries, text) == expected
+    if "\r" not in text and "\x00" not in text:
+        assert outcome(plain_parse, text) == expected
+    assert_possessive_repeats_change_no_match(text + "\n")
 
 
 # What a line may end or start with: blanks str.strip() removes (and \x1c-\x1f, \x85, \u2028
@@ -390,8 +425,62 @@ def test_common_entries_take_the_fast_path(entry: str) -> None:
         assert_fast_path_agrees(HEADER + 'msgid "first"\nmsgstr ""\n\n' + text)
 
 
+FIRST_ENTRIES = [
+    HEADER,
+    "#\n" + HEADER,
+    "# title\n#\n# more\n" + HEADER + 'msgid "a"\nmsgstr "b"\n',
+    'msgctxt "c"\nmsgid "a"\nmsgstr "b"\n\n\nmsgid "d"\n"e"\nmsgstr ""\n',
+    'msgid "a"\nmsgstr "b\\"c\\n"\n"d"\n\nmsgid "e"\nmsgstr "f"\n',
+]
+
+
+@pytest.mark.parametrize("text", FIRST_ENTRIES)
+def test_the_first_entry_takes_the_fast_path_where_it_starts_with_its_message(
+    text: str
+) -> None:
+    """Not needed for correctness, but for speed: the header entry is read in one match,
+    numbered 0 as polib numbers the first entry, after any file header comments."""
+    po = assert_same_as_polib(text)
+    assert_fast_path_agrees(text)
+    reader = _parse._Reader(PATH)
+    reader.read(text)
+    assert reader.entries[0].linenum == 0
+    assert [vars(entry) for entry in reader.entries if entry.msgid] == [vars(e) for e in po]
+    comments = text.index("msg")  # the file header comments
+    reader = _parse._Reader(PATH)
+    reader.state = _parse._HEADER if comments else _parse._START
+    offset, line = reader.whole_entries(text, comments, text.count("\n", 0, comments) + 1)
+    assert (offset, line) == (len(text), text.count("\n") + 1)
+    assert (reader.entries or [reader.entry])[0].linenum == 0 and reader.state == _parse._STR
+
+
+def test_file_header_comments_are_not_read_as_the_first_entry_comments() -> None:
+    text = "# title\n#. x\n" + HEADER
+    reader = _parse._Reader(PATH)
+    assert reader.whole_entries(text, 0, 1) == (0, 1)  # left to the line reader
+    assert (reader.state, reader.entries, reader.entry.msgid, reader.entry.comment) == (
+        _parse._START, [], "", "")
+    po = assert_same_as_polib(text)
+    assert_fast_path_agrees(text)
+    assert po.header == "title" and po.metadata["Language"] == "fa_AF"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["\\", "n", "t", '"', "a", "x", "\n", "\\\\", "\\n"]),
+                max_size=12).map("".join))
+def test_unescaped_is_polib_unescape(value: str) -> None:
+    assert _parse._unescaped(value) == polib.unescape(value)
+
+
 @pytest.mark.parametrize(("body", "what", "line"), [
     ('msgid "a"\nmsgstr "b"\n\n#. x\nmsgid "a"\nmsgstr "c"\n', "already defined at line 7", 11),
+    # a duplicate closed by the next whole entry, not at the end of the file
+    ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n\nmsgid "d"\nmsgstr ""\n',
+     "already defined at line 7", 10),
+    (('msgctxt "c"\nmsgid "a"\nmsgstr "b"\n\nmsgctxt "c"\nmsgid "a"\nmsgstr ""\n\n'
+      'msgid "e"\nmsgstr ""\n'), "msgid 'a' (msgctxt 'c') is already defined at line 8", 12),
+    ('msgid ""\nmsgstr ""\n\nmsgid "d"\nmsgstr ""\n', "msgid '' is already defined at line 1",
+     7),
     (('msgid "a"\nmsgstr "b"\n\nmsgctxt "c"\n"d"\nmsgid "x"\n"y"\nmsgstr ""\n\n'
       'msgctxt "cd"\nmsgid "xy"\nmsgstr "2"\n'), "already defined at line 12", 17),
     ('#. x\nmsgid "a"\nmsgstr "b"\n\n#: a.txt:1\nmsgid "c"\nmsgstr "b\\"\n', "unterminated", 13),

@@ -32,12 +32,20 @@ HASHTAG_RE = re.compile(r"#(?<![\w&#/]#)[^\W\d_]\w*")
 FORMAT_PLACEHOLDER_RE = re.compile(
     r"%(?:\([A-Za-z_]\w*\)|\d+\$)?[sdif](?![A-Za-z])|\{(?:\d+|[A-Za-z_]\w*)\}"
 )
-# Masks, unknown tokens and language tags an MT engine leaves behind.
+# Masks, unknown tokens and language tags an MT engine leaves behind. Every alternative
+# opens with a literal, so that re skips ahead to a candidate (a leading look-behind makes it
+# try every alternative at every position: ~100,000 instructions for a text with a "⟦0⟧"):
+# a look-behind comes after the first character it guards (``(?<![A-Za-z])pX`` is written
+# ``p(?<![A-Za-z]p)X``), and ``(?:__)?(?<![A-Za-z])X`` is ``__X|(?<![A-Za-z])X`` (after
+# ``__`` the look-behind holds).
+_TAG_END = r"_(?:Arab|Latn)(?:__)?(?![A-Za-z])"
 ENGINE_DEBRIS_RE = re.compile(
     r"⟦\s*\d+\s*⟧|\[\[\s*\d+\s*\]\]|<unk>|<UNK>|\[UNK\]|⁇|\u2581"
-    r"|(?:__)?(?<![A-Za-z])(?:prs|pbt|pes|pus|fas|pbu|eng|arb|urd)_(?:Arab|Latn)(?:__)?(?![A-Za-z])"
-    r"|(?<![A-Za-z])(?:prs|pbt|pes) Arab(?![A-Za-z])"
-    r"|(?<![A-Za-z])__(?:fa|ps|en|prs|pbt)__(?![A-Za-z])"
+    rf"|__(?:prs|pbt|pes|pus|fas|pbu|eng|arb|urd){_TAG_END}"
+    rf"|p(?<![A-Za-z]p)(?:rs|bt|es|us|bu){_TAG_END}|f(?<![A-Za-z]f)as{_TAG_END}"
+    rf"|e(?<![A-Za-z]e)ng{_TAG_END}|a(?<![A-Za-z]a)rb{_TAG_END}|u(?<![A-Za-z]u)rd{_TAG_END}"
+    r"|p(?<![A-Za-z]p)(?:rs|bt|es) Arab(?![A-Za-z])"
+    r"|_(?<![A-Za-z]_)_(?:fa|ps|en|prs|pbt)__(?![A-Za-z])"
 )
 
 
@@ -136,20 +144,7 @@ _URL_SPLIT_RE, _EMAIL_SPLIT_RE, _HANDLE_SPLIT_RE, _HASHTAG_SPLIT_RE = (
     re.compile(f"({pattern.pattern})") for pattern in (URL_RE, EMAIL_RE, HANDLE_RE, HASHTAG_RE)
 )
 _FORMAT_SPLIT_RE = re.compile(f"({FORMAT_PLACEHOLDER_RE.pattern})")
-# ENGINE_DEBRIS_RE with each look-behind moved after the first character it guards, so that
-# every alternative opens with a literal and re skips ahead to a candidate (instead of trying
-# every alternative at every position: ~100,000 instructions for a text with a "⟦0⟧").
-# ``(?:__)?(?<![A-Za-z])X`` is ``__X|(?<![A-Za-z])X`` (after ``__`` the look-behind holds);
-# ``(?<![A-Za-z])pX`` is ``p(?<![A-Za-z]p)X``; the alternatives keep their order.
-_TAG_END = r"_(?:Arab|Latn)(?:__)?(?![A-Za-z])"
-_DEBRIS_SPLIT_RE = re.compile(
-    r"(⟦\s*\d+\s*⟧|\[\[\s*\d+\s*\]\]|<unk>|<UNK>|\[UNK\]|⁇|\u2581"
-    rf"|__(?:prs|pbt|pes|pus|fas|pbu|eng|arb|urd){_TAG_END}"
-    rf"|p(?<![A-Za-z]p)(?:rs|bt|es|us|bu){_TAG_END}|f(?<![A-Za-z]f)as{_TAG_END}"
-    rf"|e(?<![A-Za-z]e)ng{_TAG_END}|a(?<![A-Za-z]a)rb{_TAG_END}|u(?<![A-Za-z]u)rd{_TAG_END}"
-    r"|p(?<![A-Za-z]p)(?:rs|bt|es) Arab(?![A-Za-z])"
-    r"|_(?<![A-Za-z]_)_(?:fa|ps|en|prs|pbt)__(?![A-Za-z]))"
-)
+_DEBRIS_SPLIT_RE = re.compile(f"({ENGINE_DEBRIS_RE.pattern})")
 
 
 def _mask(split_re: re.Pattern[str], text: str) -> tuple[list[str], str]:

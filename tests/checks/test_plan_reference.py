@@ -169,6 +169,16 @@ class PlanBefore:
 
 # -- the code before (localize/checks/_text.py) ---------------------------------------------
 
+# ENGINE_DEBRIS_RE as it was written before its look-behinds moved (verbatim).
+ENGINE_DEBRIS_BEFORE = re.compile(
+    r"⟦\s*\d+\s*⟧|\[\[\s*\d+\s*\]\]|<unk>|<UNK>|\[UNK\]|⁇|\u2581"
+    r"|(?:__)?(?<![A-Za-z])(?:prs|pbt|pes|pus|fas|pbu|eng|arb|urd)_(?:Arab|Latn)(?:__)?(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:prs|pbt|pes) Arab(?![A-Za-z])"
+    r"|(?<![A-Za-z])__(?:fa|ps|en|prs|pbt)__(?![A-Za-z])"
+)
+_DEBRIS_SPLIT_BEFORE = re.compile(f"({ENGINE_DEBRIS_BEFORE.pattern})")
+
+
 def _may_hold_url_before(text: str) -> bool:
     return ("/" in text and "://" in text) or "www." in text  # one character is found faster
 
@@ -209,7 +219,7 @@ def mask_entities_before(text: str) -> tuple[str, Entities, tuple[str, ...]]:
     if _may_hold_format_before(masked):
         formats, masked = _mask(_FORMAT_SPLIT_RE, masked)
     if _may_hold_debris_before(masked):
-        debris, masked = _mask(_DEBRIS_SPLIT_RE, masked)
+        debris, masked = _mask(_DEBRIS_SPLIT_BEFORE, masked)
     found = (urls, emails, handles, hashtags)
     entities = Entities(*found) if any(found) else NO_ENTITIES
     return masked, entities, (*formats, *debris)
@@ -306,12 +316,12 @@ def test_entities_still_gates_the_scan() -> None:
     assert "%" in ENTITIES.characters_for("fa_AF")
 
 
-_DEBRIS_SPLIT_BEFORE = re.compile(f"({ENGINE_DEBRIS_RE.pattern})")
-
-
 @settings(max_examples=1500, deadline=None)
 @given(st.one_of(_texts, _ascii_texts))
 @example("a__prs_Arab__ __fa__b xeng_Latn arb_Arab ⟦ 0 ⟧")
 def test_debris_split_as_before(text: str) -> None:
-    """The debris pattern of ``mask_entities`` splits as ENGINE_DEBRIS_RE in a group did."""
+    """The debris pattern splits (in ``mask_entities``) and matches whole items (in the
+    placeholders check) as it did before its look-behinds moved."""
     assert _DEBRIS_SPLIT_RE.split(text) == _DEBRIS_SPLIT_BEFORE.split(text)
+    for item in {text, *_DEBRIS_SPLIT_BEFORE.split(text)[1::2]}:
+        assert bool(ENGINE_DEBRIS_RE.fullmatch(item)) == bool(ENGINE_DEBRIS_BEFORE.fullmatch(item))

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple
 
 from .catalog import BackgroundSaves, Catalog, save_catalog
 from .errors import NotReady
@@ -163,15 +163,21 @@ def check_articles(
 # What a worker process checks with, set once when it starts (forked: inherited from the
 # parent): the checkers by language code (a glossary and a lexicon are parsed, validated
 # and compiled into matchers when loaded), and the run's batches and count of batches taken.
+class _Run(NamedTuple):
+    locales: Locales
+    batches: Sequence[Sequence[tuple[Language, str]]]
+    claimed: Synchronized[int]
+
+
 _worker_checkers: dict[str, CheckUnit] = {}
-_worker_run: dict[str, Any] = {}
+_worker_run: list[_Run] = []  # this worker's run, once it has started
 
 
 def _start_worker(
     locales: Locales, codes: tuple[str, ...],
     batches: Sequence[Sequence[tuple[Language, str]]], claimed: Synchronized[int],
 ) -> None:
-    _worker_run.update(locales=locales, batches=batches, claimed=claimed)
+    _worker_run[:] = [_Run(locales, batches, claimed)]
     for code in codes:
         if code not in _worker_checkers:
             _worker_checkers[code] = unit_checker(locales, get_language(code))
@@ -211,12 +217,11 @@ def _claim(claimed: Synchronized[int], count: int) -> int | None:
 
 def _check_next_claimed() -> dict[int, list[tuple[Path, str, list[UnitFindings]]]]:
     """A worker's task: check the next batch nobody has taken, if any is left."""
-    run = _worker_run
-    index = _claim(run["claimed"], len(run["batches"]))
+    locales, batches, claimed = _worker_run[0]
+    index = _claim(claimed, len(batches))
     if index is None:
         return {}
-    return {index: _check_claimed(run["locales"], run["batches"], index, _worker_checkers,
-                                  run["claimed"])}
+    return {index: _check_claimed(locales, batches, index, _worker_checkers, claimed)}
 
 
 def _check_claimed(

@@ -127,7 +127,9 @@ class _Survey:
     def held_ascii(self, text: str) -> int:
         """``held(text, runs(text))`` for an ASCII ``text``, without the regex pass."""
         rare = text.encode().translate(_SAME_BYTES, self._not_rare_ascii)
-        return self._finish(text, self._bits_of_ascii[rare] if rare else 0, self._substrings)
+        if rare:
+            return self._finish(text, self._bits_of_ascii[rare], self._substrings)
+        return self._finish(text, 0, self.always)
 
     def _finish(self, text: str, bits: int, substrings: tuple[tuple[str, int], ...]) -> int:
         for substring, bit in substrings:
